@@ -1,0 +1,6 @@
+add_library(godiag_sanitizers INTERFACE)
+if(GODIAG_SANITIZE)
+  string(REPLACE ";" "," _san "${GODIAG_SANITIZE}")
+  target_compile_options(godiag_sanitizers INTERFACE -fsanitize=${_san} -fno-omit-frame-pointer -fno-sanitize-recover=all)
+  target_link_options(godiag_sanitizers INTERFACE -fsanitize=${_san})
+endif()

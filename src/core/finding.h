@@ -1,0 +1,41 @@
+// A finding: a problem of the system under diagnosis, with evidence and fixes (clangd Diag).
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace godiag::core {
+
+enum class Severity { kInfo = 0, kWarning = 1, kError = 2 };
+
+const char* SeverityName(Severity s);
+
+/// One piece of evidence: where a value came from and what it was.
+struct Evidence {
+  std::string source;                   ///< e.g. "process env", "user env file", "go env -json (terminal)"
+  std::string key;                      ///< e.g. "GOPROXY"
+  std::string value;                    ///< already redacted of credentials
+  std::optional<std::string> location;  ///< "path:line" when known
+};
+
+struct Fix {
+  std::string description;
+  std::optional<std::string> command;  ///< a shell command or settings edit, when one exists
+};
+
+struct Finding {
+  std::string id;  ///< public rule id, e.g. "proxy.list.bad-scheme"; never renamed
+  Severity severity = Severity::kWarning;
+  std::string title;
+  std::string message;
+  std::string subject;  ///< what it is about (a variable, a module, a file); used for sorting
+  std::vector<Evidence> evidence;
+  std::vector<Fix> fixes;
+  std::string doc_url;
+};
+
+/// Sort order: severity (errors first), then id, then subject (byte-stable output).
+bool FindingLess(const Finding& a, const Finding& b);
+
+}  // namespace godiag::core

@@ -1,0 +1,50 @@
+// The report: pure data rendered by the writers at the end (bloaty's RollupOutput).
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "core/finding.h"
+#include "core/snapshot.h"
+
+namespace godiag::core {
+
+/// One row of the environment table.
+struct EnvRow {
+  std::string name;
+  EnvValue terminal;
+  EnvValue editor;
+  bool differs = false;
+};
+
+/// One row of the tools table.
+struct ToolRow {
+  std::string name;
+  std::string path;     ///< "" = not found
+  std::string version;
+  std::string detail;   ///< e.g. "found by PATH; built with go1.24.1"
+};
+
+struct Report {
+  std::string schema = "godiag.report/1";
+  std::string godiag_version;
+  std::string workspace;
+  std::vector<Finding> findings;  ///< sorted with FindingLess
+  std::vector<EnvRow> env;
+  std::vector<ToolRow> tools;
+  std::vector<Route> routes;      ///< terminal routes of the workspace's modules
+  std::vector<std::string> notes; ///< what was skipped (e.g. "network probes skipped (--offline)")
+};
+
+/// Count of findings per severity.
+struct Counts {
+  int errors = 0;
+  int warnings = 0;
+  int infos = 0;
+};
+Counts CountFindings(const std::vector<Finding>& findings);
+
+/// Redacts credentials: user:password@ in URLs, Authorization-like values.
+std::string RedactSecrets(const std::string& text);
+
+}  // namespace godiag::core

@@ -1,0 +1,36 @@
+// A rule: public id + what/why/fix text + a pure check over the Snapshot.
+#pragma once
+
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "core/finding.h"
+#include "core/snapshot.h"
+
+namespace godiag::core {
+
+struct RuleInfo {
+  std::string id;        ///< public API, never renamed: "<domain>.<thing>.<problem>"
+  Severity severity = Severity::kWarning;
+  std::string title;     ///< one line, shown in `godiag rules`
+  std::string what;      ///< what the rule detects
+  std::string why;       ///< why it matters
+  std::string fix;       ///< how to fix it, in general terms
+};
+
+/// Appends findings for one rule. Pure: reads the Snapshot only, no I/O, no globals.
+using CheckFn = std::function<void(const Snapshot&, const RuleInfo&, std::vector<Finding>&)>;
+
+struct Rule {
+  RuleInfo info;
+  CheckFn check;
+};
+
+/// A finding pre-filled from the rule (id, severity, title, doc url).
+Finding MakeFinding(const RuleInfo& rule, std::string subject, std::string message);
+
+/// Docs URL of a rule id.
+std::string RuleDocUrl(const std::string& id);
+
+}  // namespace godiag::core

@@ -1,0 +1,211 @@
+// The Snapshot: every piece of evidence godiag collected, as plain data with its source.
+// Collectors and probes fill it; rules only read it.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/editor_settings.h"
+#include "core/go_settings.h"
+
+namespace godiag::core {
+
+// ---- provenance ----
+
+enum class SourceKind {
+  kUnset,            ///< nothing sets it
+  kProcessEnv,       ///< the environment godiag was started with (the terminal)
+  kLoginShell,       ///< `$SHELL -l` environment (what a GUI-launched editor inherits)
+  kUserEnvFile,      ///< `go env -w` file ($GOENV or <UserConfigDir>/go/env)
+  kGorootEnvFile,    ///< $GOROOT/go.env
+  kGoDefault,        ///< computed by the go command (GOPATH=$HOME/go, GOROOT of the binary, …)
+  kToolsEnvVars,     ///< VS Code go.toolsEnvVars
+  kHttpProxySetting, ///< VS Code http.proxy copied by vscode-go
+  kGorootSetting,    ///< VS Code go.goroot
+  kGoEnvFillIn,      ///< vscode-go copied it from `go env -json` because it was unset
+  kGoplsBuildEnv,    ///< gopls build.env setting
+  kEditorRewrite,    ///< vscode-go rewrote it (e.g. -json removed from GOFLAGS)
+};
+
+const char* SourceKindName(SourceKind k);
+
+struct ValueSource {
+  SourceKind kind = SourceKind::kUnset;
+  std::string path;    ///< file that set it, when a file did
+  int line = 0;        ///< 1-based line in `path`, 0 when unknown
+  std::string detail;  ///< free text, e.g. "originally from user env file"
+};
+
+/// "user env file /root/.config/go/env:3" etc.
+std::string DescribeSource(const ValueSource& s);
+
+struct EnvValue {
+  std::string value;
+  ValueSource source;
+  bool set = false;  ///< false when nothing sets it (value is "")
+};
+
+/// A resolved environment: name -> value with its source.
+using EffectiveEnv = std::map<std::string, EnvValue>;
+
+// ---- raw inputs ----
+
+struct EnvFileEntry {
+  std::string key;
+  std::string value;
+  int line = 0;
+};
+
+struct EnvFile {
+  std::string path;
+  bool exists = false;
+  bool disabled = false;                 ///< GOENV=off
+  std::optional<std::string> error;      ///< e.g. "$HOME is not defined" or an I/O error
+  std::vector<EnvFileEntry> entries;     ///< in file order; later duplicates win
+};
+
+struct LoginShellEnv {
+  std::string shell;                     ///< $SHELL used
+  bool ran = false;
+  std::optional<std::string> error;      ///< timeout, exit status, unparsable output
+  std::map<std::string, std::string> env;
+  double elapsed_ms = 0;
+};
+
+/// One `go env -json` run.
+struct GoEnvRun {
+  std::string label;                     ///< "terminal" or "editor"
+  std::string go_path;                   ///< which go binary ran ("" when none found)
+  bool ok = false;
+  std::map<std::string, std::string> values;
+  std::optional<std::string> error;      ///< go's stderr or why it could not run
+  int exit_code = 0;
+  bool timed_out = false;
+};
+
+// ---- workspace ----
+
+struct VendorInfo {
+  bool dir_exists = false;
+  bool modules_txt_exists = false;
+  std::vector<std::string> problems;     ///< inconsistencies between go.mod and vendor/modules.txt
+};
+
+struct Workspace {
+  std::string dir;                       ///< the opened folder (absolute)
+  std::optional<GoModFile> gomod;        ///< nearest go.mod upward
+  std::optional<GoModFile> gowork;       ///< go.work in effect (GOWORK or upward), if any
+  std::string gowork_env;                ///< GOWORK as set ("off" disables)
+  std::vector<std::string> nested_modules;  ///< go.mod files below dir (relative paths), excluding dir itself
+  VendorInfo vendor;
+};
+
+// ---- tools ----
+
+struct GoBinary {
+  std::string path;        ///< as found on PATH
+  std::string real_path;   ///< symlinks resolved
+  std::string version;     ///< "go1.26.8" ("" when it could not run)
+  std::optional<std::string> error;
+};
+
+struct ToolInfo {
+  std::string name;                 ///< "gopls", "dlv", "git", "go"
+  std::string path;                 ///< "" when not found
+  std::string found_by;             ///< "go.alternateTools", "GOBIN", "GOPATH/bin", "PATH", …
+  std::string version;              ///< module version, e.g. "v0.20.0"
+  std::string built_with;           ///< Go version it was built with, e.g. "go1.24.1"
+  std::optional<std::string> error; ///< why version could not be read
+  std::vector<std::string> searched;  ///< places looked at, in order
+};
+
+struct PathEntryProblem {
+  std::string entry;
+  int index = 0;
+  std::string problem;  ///< "empty", "relative", "missing", "duplicate", "not a directory"
+};
+
+struct GorootCheck {
+  std::string path;
+  bool valid = false;       ///< has bin/go and src/runtime or VERSION
+  std::string version;      ///< from $GOROOT/VERSION
+  std::optional<std::string> problem;
+};
+
+struct Tools {
+  std::vector<GoBinary> go_on_path;
+  GorootCheck goroot;
+  ToolInfo gopls;
+  ToolInfo dlv;
+  ToolInfo git;
+  std::vector<PathEntryProblem> path_problems;       ///< terminal PATH
+  std::vector<PathEntryProblem> editor_path_problems;
+};
+
+// ---- derived per environment ----
+
+/// Every Go setting of one environment, parsed as the go command parses it.
+struct ParsedSettings {
+  ProxyList goproxy;
+  SumDbConfig gosumdb;
+  PatternList goprivate;
+  PatternList gonoproxy;   ///< effective list (GOPRIVATE when GONOPROXY is empty)
+  PatternList gonosumdb;   ///< effective list (GOPRIVATE when GONOSUMDB is empty)
+  PatternList goinsecure;
+  bool gonoproxy_from_goprivate = false;
+  bool gonosumdb_from_goprivate = false;
+  GovcsConfig govcs;
+  GoFlags goflags;
+  Go111Module go111module;
+  GoToolchain gotoolchain;
+};
+
+/// How the go command would fetch and verify one module.
+struct RouteStep {
+  std::string source;   ///< proxy URL, "direct", "off", "noproxy"
+  std::string action;   ///< "fetch", "direct", "skip: disabled by GOPRIVATE/GONOPROXY", "fail: module lookup disabled by GOPROXY=off", …
+  Fallback fallback = Fallback::kOnNotFound;
+};
+
+struct Route {
+  std::string module;
+  std::string version;
+  std::vector<RouteStep> steps;              ///< in order
+  bool direct = false;                       ///< may be fetched from its VCS origin
+  std::optional<std::string> govcs_rule;     ///< deciding GOVCS rule when direct ("public:git|hg")
+  std::vector<std::string> govcs_allowed;    ///< VCS allowed for it when direct
+  std::optional<std::string> checksum_db;    ///< name of the DB that verifies it, nullopt = none
+  std::string checksum_reason;               ///< why (e.g. "GONOSUMDB pattern *.corp")
+  bool insecure = false;
+  std::optional<std::string> error;          ///< the error the go command would print
+  std::map<std::string, std::optional<std::string>> matched;  ///< var -> pattern that matched
+};
+
+struct EnvSide {
+  std::string label;        ///< "terminal" or "editor"
+  EffectiveEnv env;         ///< Go variables, PATH and proxy variables with provenance
+  GoEnvRun go_env;          ///< `go env -json` under this environment
+  ParsedSettings settings;
+  std::vector<Route> routes;
+};
+
+struct Snapshot {
+  std::string workspace_dir;
+  std::map<std::string, std::string> process_env;
+  LoginShellEnv login_shell;
+  EnvFile user_env_file;
+  EnvFile goroot_env_file;
+  EditorSettings editor;
+  EnvSide terminal;
+  EnvSide editor_side;
+  Workspace workspace;
+  Tools tools;
+  std::string local_go_version;   ///< e.g. "go1.26.8", from go env GOVERSION
+  bool offline = false;
+  bool no_lsp = false;
+  std::vector<std::string> collector_errors;  ///< failures of godiag itself while collecting
+};
+
+}  // namespace godiag::core

@@ -1,0 +1,14 @@
+// Injected time, so deadlines are deterministic in tests.
+#pragma once
+
+#include <chrono>
+
+namespace godiag::platform {
+
+class Clock {
+ public:
+  virtual ~Clock() = default;
+  virtual std::chrono::steady_clock::time_point Now() const = 0;
+};
+
+}  // namespace godiag::platform

@@ -1,0 +1,18 @@
+// The bundle of I/O seams handed to collectors and probes.
+#pragma once
+
+#include "platform/clock.h"
+#include "platform/environment.h"
+#include "platform/file_system.h"
+#include "platform/process_runner.h"
+
+namespace godiag::platform {
+
+struct Platform {
+  const FileSystem& fs;
+  const Environment& env;
+  const ProcessRunner& runner;
+  const Clock& clock;
+};
+
+}  // namespace godiag::platform

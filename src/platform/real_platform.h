@@ -1,0 +1,48 @@
+// The real OS implementations of the platform seams (POSIX).
+#pragma once
+
+#include <memory>
+
+#include "platform/platform.h"
+
+namespace godiag::platform {
+
+class RealFileSystem final : public FileSystem {
+ public:
+  core::Expected<std::string> ReadFile(const std::string& path, size_t max_bytes) const override;
+  FileStat Stat(const std::string& path) const override;
+  core::Expected<std::vector<std::string>> ListDir(const std::string& path) const override;
+  std::string RealPath(const std::string& path) const override;
+};
+
+class RealEnvironment final : public Environment {
+ public:
+  std::map<std::string, std::string> Variables() const override;
+  std::string Os() const override;
+  std::string Arch() const override;
+  bool StdoutIsTerminal() const override;
+  bool StderrIsTerminal() const override;
+};
+
+class RealProcessRunner final : public ProcessRunner {
+ public:
+  core::Expected<ProcessResult> Run(const ProcessSpec& spec) const override;
+};
+
+class RealClock final : public Clock {
+ public:
+  std::chrono::steady_clock::time_point Now() const override {
+    return std::chrono::steady_clock::now();
+  }
+};
+
+/// Owns one of each real seam.
+struct RealPlatform {
+  RealFileSystem fs;
+  RealEnvironment env;
+  RealProcessRunner runner;
+  RealClock clock;
+  Platform View() const { return Platform{fs, env, runner, clock}; }
+};
+
+}  // namespace godiag::platform

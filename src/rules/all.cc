@@ -1,0 +1,18 @@
+#include "rules/all.h"
+
+namespace godiag::rules {
+
+const std::vector<core::Rule>& AllRules() {
+  static const std::vector<core::Rule> rules = [] {
+    std::vector<core::Rule> out;
+    AddEnvRules(out);
+    AddProxyRules(out);
+    AddToolchainRules(out);
+    AddEditorRules(out);
+    AddWorkspaceRules(out);
+    return out;
+  }();
+  return rules;
+}
+
+}  // namespace godiag::rules

@@ -1,0 +1,19 @@
+// The catalogue: every rule of godiag, in registration order.
+#pragma once
+
+#include <vector>
+
+#include "core/rule.h"
+
+namespace godiag::rules {
+
+/// All rules. Each domain file contributes through its Add*Rules function.
+const std::vector<core::Rule>& AllRules();
+
+void AddProxyRules(std::vector<core::Rule>& out);      // rules/proxy.cc: proxy.*, sumdb.*, pattern.*, vcs.*
+void AddEnvRules(std::vector<core::Rule>& out);        // rules/env.cc: env.*, goflags.*, module.*
+void AddToolchainRules(std::vector<core::Rule>& out);  // rules/toolchain.cc: toolchain.*, goroot.*, tools.*
+void AddEditorRules(std::vector<core::Rule>& out);     // rules/editor.cc: editor.*
+void AddWorkspaceRules(std::vector<core::Rule>& out);  // rules/workspace.cc: workspace.*, vendor.*
+
+}  // namespace godiag::rules

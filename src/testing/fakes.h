@@ -1,0 +1,89 @@
+// In-memory fakes of the platform seams for unit tests (ninja's VirtualFileSystem).
+#pragma once
+
+#include <functional>
+#include <map>
+#include <mutex>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "platform/platform.h"
+
+namespace godiag::testing {
+
+class FakeFileSystem final : public platform::FileSystem {
+ public:
+  /// Adds a file (and its parent directories).
+  void AddFile(const std::string& path, std::string content, bool executable = false);
+  void AddDir(const std::string& path);
+  void AddSymlink(const std::string& link, const std::string& target);
+
+  core::Expected<std::string> ReadFile(const std::string& path, size_t max_bytes) const override;
+  platform::FileStat Stat(const std::string& path) const override;
+  core::Expected<std::vector<std::string>> ListDir(const std::string& path) const override;
+  std::string RealPath(const std::string& path) const override;
+
+  /// Every path read, in order.
+  std::vector<std::string> reads() const;
+
+ private:
+  std::string Resolve(const std::string& path) const;
+  struct Entry {
+    std::string content;
+    bool executable = false;
+  };
+  std::map<std::string, Entry> files_;
+  std::set<std::string> dirs_;
+  std::map<std::string, std::string> links_;
+  mutable std::mutex mu_;
+  mutable std::vector<std::string> reads_;
+};
+
+class FakeEnvironment final : public platform::Environment {
+ public:
+  std::map<std::string, std::string> vars;
+  std::string os = "linux";
+  std::string arch = "amd64";
+  bool tty = false;
+  std::map<std::string, std::string> Variables() const override { return vars; }
+  std::string Os() const override { return os; }
+  std::string Arch() const override { return arch; }
+  bool StdoutIsTerminal() const override { return tty; }
+  bool StderrIsTerminal() const override { return tty; }
+};
+
+/// Answers processes by a handler; records every spec it was asked to run.
+class FakeProcessRunner final : public platform::ProcessRunner {
+ public:
+  using Handler = std::function<core::Expected<platform::ProcessResult>(const platform::ProcessSpec&)>;
+  /// Handler for commands whose argv[0] (path or base name) equals `program`.
+  void On(const std::string& program, Handler h);
+  core::Expected<platform::ProcessResult> Run(const platform::ProcessSpec& spec) const override;
+  std::vector<platform::ProcessSpec> calls() const;
+
+  static platform::ProcessResult Ok(std::string out, std::string err = "", int code = 0);
+
+ private:
+  std::map<std::string, Handler> handlers_;
+  mutable std::mutex mu_;
+  mutable std::vector<platform::ProcessSpec> calls_;
+};
+
+class FakeClock final : public platform::Clock {
+ public:
+  std::chrono::steady_clock::time_point now{};
+  std::chrono::steady_clock::time_point Now() const override { return now; }
+  void Advance(std::chrono::milliseconds d) { now += d; }
+};
+
+/// Owns one of each fake and hands out a Platform view.
+struct FakePlatform {
+  FakeFileSystem fs;
+  FakeEnvironment env;
+  FakeProcessRunner runner;
+  FakeClock clock;
+  platform::Platform View() const { return platform::Platform{fs, env, runner, clock}; }
+};
+
+}  // namespace godiag::testing

@@ -1,0 +1,3 @@
+module godiag.test/oracle
+
+go 1.22
