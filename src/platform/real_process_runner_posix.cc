@@ -129,18 +129,19 @@ core::Expected<ProcessResult> RealProcessRunner::Run(const ProcessSpec& spec) co
   in.CloseRead();
   out.CloseWrite();
   err.CloseWrite();
-  // Feed stdin (small inputs only; larger ones would need to be polled too).
+  // Feed stdin inside the poll loop, so a child that writes a lot before reading all of
+  // its input never deadlocks against us.
   size_t written = 0;
-  while (written < spec.stdin_data.size()) {
-    ssize_t n = ::write(in.write_end(), spec.stdin_data.data() + written, spec.stdin_data.size() - written);
-    if (n <= 0) break;
-    written += static_cast<size_t>(n);
+  if (spec.stdin_data.empty()) {
+    in.CloseWrite();
+  } else {
+    ::fcntl(in.write_end(), F_SETFL, ::fcntl(in.write_end(), F_GETFL) | O_NONBLOCK);
   }
-  in.CloseWrite();
 
   ProcessResult result;
   auto deadline = start + spec.timeout;
-  pollfd fds[2] = {{out.read_end(), POLLIN, 0}, {err.read_end(), POLLIN, 0}};
+  pollfd fds[3] = {{out.read_end(), POLLIN, 0}, {err.read_end(), POLLIN, 0},
+                   {in.write_end(), POLLOUT, 0}};
   std::string* sinks[2] = {&result.out, &result.err};
   int open_streams = 2;
   char buf[65536];
@@ -151,9 +152,15 @@ core::Expected<ProcessResult> RealProcessRunner::Run(const ProcessSpec& spec) co
       break;
     }
     int wait_ms = static_cast<int>(std::chrono::duration_cast<std::chrono::milliseconds>(deadline - now).count()) + 1;
-    int n = ::poll(fds, 2, wait_ms);
+    fds[2].fd = in.write_end();
+    int n = ::poll(fds, 3, wait_ms);
     if (n < 0 && errno == EINTR) continue;
     if (n < 0) break;
+    if (fds[2].fd >= 0 && fds[2].revents != 0) {
+      ssize_t w = ::write(in.write_end(), spec.stdin_data.data() + written, spec.stdin_data.size() - written);
+      if (w > 0) written += static_cast<size_t>(w);
+      if ((w < 0 && errno != EAGAIN && errno != EINTR) || written >= spec.stdin_data.size()) in.CloseWrite();
+    }
     for (int i = 0; i < 2; ++i) {
       if (fds[i].fd < 0 || fds[i].revents == 0) continue;
       ssize_t got = ::read(fds[i].fd, buf, sizeof buf);
@@ -166,6 +173,7 @@ core::Expected<ProcessResult> RealProcessRunner::Run(const ProcessSpec& spec) co
       }
     }
   }
+  in.CloseWrite();
   int status = 0;
   if (result.timed_out) {
     ::kill(-pid, SIGKILL);
