@@ -1,5 +1,7 @@
 #include "core/engine.h"
 
+#include "core/report.h"
+
 #include <algorithm>
 #include <exception>
 

@@ -191,6 +191,28 @@ struct EnvSide {
   std::vector<Route> routes;
 };
 
+/// Version comparisons done at collection time (rules do not parse versions themselves).
+struct ToolchainSelection {
+  std::string local;                 ///< running go, e.g. "go1.26.8" ("" when unknown)
+  std::string required;              ///< toolchain the go/toolchain lines ask for, e.g. "go1.27.0" ("" = none)
+  std::string required_by;           ///< "path:line" of the deciding go or toolchain line
+  bool needs_newer = false;          ///< required is newer than local
+  bool switch_allowed = false;       ///< GOTOOLCHAIN lets the go command switch
+  std::optional<std::string> error;  ///< the go command's own error text when it cannot switch
+};
+
+struct DerivedFacts {
+  ToolchainSelection toolchain;
+  bool gopls_older_than_go_line = false;  ///< gopls built with a Go older than the workspace's go line
+  bool dlv_older_than_go_line = false;
+  std::string workspace_go_line;          ///< go line that decides (go.work over go.mod)
+  std::string workspace_go_line_at;       ///< "path:line"
+  std::map<std::string, std::string> alternate_tool_paths;  ///< go.alternateTools key -> resolved path ("" = not found)
+  bool goroot_setting_is_dir = true;      ///< go.goroot (when set) is an existing directory
+  bool vendor_mode = false;               ///< -mod=vendor is in effect (explicitly or by default)
+  std::string vendor_mode_reason;         ///< "GOFLAGS=-mod=vendor" or "go 1.14+ and vendor/ exists"
+};
+
 struct Snapshot {
   std::string workspace_dir;
   std::map<std::string, std::string> process_env;
@@ -203,6 +225,7 @@ struct Snapshot {
   Workspace workspace;
   Tools tools;
   std::string local_go_version;   ///< e.g. "go1.26.8", from go env GOVERSION
+  DerivedFacts derived;
   bool offline = false;
   bool no_lsp = false;
   std::vector<std::string> collector_errors;  ///< failures of godiag itself while collecting

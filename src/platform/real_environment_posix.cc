@@ -14,7 +14,7 @@ std::map<std::string, std::string> RealEnvironment::Variables() const {
   for (char** e = environ; e != nullptr && *e != nullptr; ++e) {
     const char* eq = std::strchr(*e, '=');
     if (eq == nullptr) continue;
-    vars.emplace(std::string(*e, eq), std::string(eq + 1));  // first wins, like getenv
+    vars.emplace(std::string(static_cast<const char*>(*e), eq), std::string(eq + 1));  // first wins, like getenv
   }
   return vars;
 }

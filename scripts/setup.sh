@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# Installs what godiag needs on a fresh Debian 12 machine, idempotently.
+#   scripts/setup.sh          build dependencies (Debian packages)
+#   scripts/setup.sh --test   + test peers: the pinned gopls, the Go oracle (golang.org/x/mod)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+# Pinned versions (change them here only).
+GOPLS_VERSION="${GOPLS_VERSION:-v0.20.0}"
+
+BUILD_PACKAGES=(cmake ninja-build g++ pkg-config libssl-dev libcurl4-openssl-dev libexpected-dev
+  nlohmann-json3-dev libfmt-dev libcli11-dev libsimdjson-dev libuv1-dev libgtest-dev libgmock-dev)
+TEST_PACKAGES=(libbenchmark-dev clang libclang-rt-14-dev git)
+
+log() { printf 'setup: %s\n' "$*" >&2; }
+
+install_packages() {
+  local missing=()
+  for p in "$@"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  log "installing Debian packages: ${missing[*]}"
+  local sudo=""
+  [ "$(id -u)" -ne 0 ] && sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+}
+
+need_go() {
+  command -v go >/dev/null 2>&1 || { log "the go command is needed for tests (install Go from go.dev/dl)"; exit 1; }
+}
+
+install_gopls() {
+  local bin="build/tools/bin"
+  if [ -x "$bin/gopls" ] && "$bin/gopls" version 2>/dev/null | grep -q "$GOPLS_VERSION"; then return 0; fi
+  log "installing gopls $GOPLS_VERSION into $bin"
+  mkdir -p "$bin"
+  GOBIN="$PWD/$bin" GOFLAGS=-mod=mod go install "golang.org/x/tools/gopls@$GOPLS_VERSION"
+}
+
+build_oracle() {
+  log "building the Go oracle (tests/oracle)"
+  (cd tests/oracle && GOFLAGS=-mod=mod go build -o bin/oracle .)
+}
+
+install_packages "${BUILD_PACKAGES[@]}"
+if [ "${1:-}" = "--test" ]; then
+  install_packages "${TEST_PACKAGES[@]}"
+  need_go
+  install_gopls
+  build_oracle
+fi

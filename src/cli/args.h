@@ -1,0 +1,40 @@
+// Command line -> Options. Pure: no I/O; usage errors carry a "did you mean" suggestion.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/expected.h"
+
+namespace godiag::cli {
+
+enum class FailOn { kError, kWarning, kNever };
+enum class ColorMode { kAuto, kAlways, kNever };
+
+struct Options {
+  std::string command = "doctor";      ///< doctor, env, route, rules, help, version
+  bool command_given = false;          ///< the command was named on the command line
+  std::vector<std::string> args;       ///< positional arguments after the command
+  std::string format = "text";         ///< text, json, markdown, sarif
+  FailOn fail_on = FailOn::kError;
+  ColorMode color = ColorMode::kAuto;
+  bool verbose = false;
+  bool offline = false;
+  bool no_lsp = false;
+  bool editor = false;                 ///< route: use the editor's environment
+  bool help = false;
+  bool version = false;
+};
+
+/// The commands godiag knows, in help order.
+const std::vector<std::string>& CommandNames();
+
+/// Parses argv[1..]. Errors are usage errors with go-style wording and a suggestion.
+core::Expected<Options> ParseArgs(const std::vector<std::string>& argv);
+
+/// Closest candidate within a small edit distance, for "did you mean" hints.
+std::optional<std::string> Suggest(std::string_view word, const std::vector<std::string>& candidates);
+
+}  // namespace godiag::cli
