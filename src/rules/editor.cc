@@ -1,0 +1,119 @@
+// Rules on the editor's settings: unknown keys, unreadable files, go.goroot and
+// go.alternateTools pointing nowhere, non-string environment values.
+#include "rules/all.h"
+#include "rules/evidence.h"
+
+namespace godiag::rules {
+
+namespace {
+
+using core::Finding;
+using core::RuleInfo;
+using core::Severity;
+using core::Snapshot;
+
+std::string Where(const core::SettingLocation& w) {
+  return w.line > 0 ? w.file + ":" + std::to_string(w.line) : w.file;
+}
+
+void CheckUnknownKeys(const Snapshot& s, const RuleInfo& rule, std::vector<Finding>& out) {
+  for (const auto& u : s.editor.unknown_keys) {
+    std::string msg = "\"" + u.key + "\" in " + Where(u.where) + " is not a setting of VS Code's Go extension or gopls; "
+                      "it is ignored.";
+    if (u.suggestion) msg += " Did you mean \"" + *u.suggestion + "\"?";
+    Finding f = core::MakeFinding(rule, u.key, msg);
+    f.evidence.push_back({core::SettingsScopeName(u.where.scope), u.key, "", Where(u.where)});
+    f.fixes.push_back({u.suggestion ? "Rename it to \"" + *u.suggestion + "\"" : "Remove it", std::nullopt});
+    out.push_back(std::move(f));
+  }
+}
+
+void CheckParseErrors(const Snapshot& s, const RuleInfo& rule, std::vector<Finding>& out) {
+  for (const auto& file : s.editor.files) {
+    if (!file.parse_error) continue;
+    Finding f = core::MakeFinding(rule, file.path,
+                                  "VS Code cannot read " + file.path + ": " + *file.parse_error +
+                                      ". Its settings are ignored (VS Code shows a problem in that file).");
+    f.evidence.push_back({core::SettingsScopeName(file.scope), "file", file.path, *file.parse_error});
+    f.fixes.push_back({"Fix the syntax (comments and trailing commas are allowed; everything else is JSON)", std::nullopt});
+    out.push_back(std::move(f));
+  }
+}
+
+void CheckGorootSetting(const Snapshot& s, const RuleInfo& rule, std::vector<Finding>& out) {
+  if (!s.editor.goroot || s.derived.goroot_setting_is_dir) return;
+  std::string value = s.editor.goroot->value.is_string() ? s.editor.goroot->value.get<std::string>()
+                                                         : s.editor.goroot->value.dump();
+  Finding f = core::MakeFinding(rule, "go.goroot",
+                                "go.goroot is \"" + value + "\" (" + Where(s.editor.goroot->where) +
+                                    "), which is not a directory: VS Code's Go extension ignores the setting "
+                                    "(\"go.goroot setting is ignored\") and falls back to PATH.");
+  f.evidence.push_back({core::SettingsScopeName(s.editor.goroot->where.scope), "go.goroot", value,
+                        Where(s.editor.goroot->where)});
+  f.fixes.push_back({"Set it to the output of `go env GOROOT`, or remove it", std::nullopt});
+  out.push_back(std::move(f));
+}
+
+void CheckAlternateTools(const Snapshot& s, const RuleInfo& rule, std::vector<Finding>& out) {
+  for (const auto& [tool, setting] : s.editor.alternate_tools) {
+    auto it = s.derived.alternate_tool_paths.find(tool);
+    if (it == s.derived.alternate_tool_paths.end() || !it->second.empty()) continue;
+    std::string value = setting.value.is_string() ? setting.value.get<std::string>() : setting.value.dump();
+    Finding f = core::MakeFinding(rule, "go.alternateTools." + tool,
+                                  "go.alternateTools maps \"" + tool + "\" to \"" + value + "\" (" + Where(setting.where) +
+                                      "), which is not an executable file (nor a command on the editor's PATH): the "
+                                      "extension cannot run " + tool + ".");
+    f.evidence.push_back({core::SettingsScopeName(setting.where.scope), "go.alternateTools." + tool, value,
+                          Where(setting.where)});
+    f.fixes.push_back({"Point it at an existing executable (an absolute path), or remove the entry", std::nullopt});
+    out.push_back(std::move(f));
+  }
+}
+
+void CheckBadEnvValues(const Snapshot& s, const RuleInfo& rule, std::vector<Finding>& out) {
+  auto report = [&](const std::vector<core::EnvAssignment>& list, const std::string& setting) {
+    for (const auto& a : list) {
+      if (!a.problem) continue;
+      Finding f = core::MakeFinding(rule, setting + "." + a.name,
+                                    setting + " entry \"" + a.name + "\" (" + Where(a.where) + "): " + *a.problem + ".");
+      f.evidence.push_back({core::SettingsScopeName(a.where.scope), a.name, a.raw, Where(a.where)});
+      f.fixes.push_back({"Environment values must be strings, e.g. \"" + a.name + "\": \"value\"", std::nullopt});
+      out.push_back(std::move(f));
+    }
+  };
+  report(s.editor.tools_env_vars, "go.toolsEnvVars");
+  report(s.editor.gopls_build_env, "gopls.build.env");
+}
+
+}  // namespace
+
+void AddEditorRules(std::vector<core::Rule>& out) {
+  out.push_back({{"editor.settings.unknown-key", Severity::kWarning, "Unknown Go setting in VS Code settings",
+                  "A go.* key that VS Code's Go extension does not define, or an unknown gopls setting (typos, and "
+                  "settings invented by blog posts such as go.goplsInitializeTimeout).",
+                  "VS Code silently ignores unknown settings, so the intended change never happens.",
+                  "Use the real key named in the finding, or remove the setting."},
+                 CheckUnknownKeys});
+  out.push_back({{"editor.settings.parse-error", Severity::kError, "A VS Code settings file cannot be parsed",
+                  "A settings.json or .code-workspace file is not valid JSON with comments.",
+                  "VS Code ignores the whole file, including its Go settings.",
+                  "Fix the syntax at the position shown."},
+                 CheckParseErrors});
+  out.push_back({{"editor.goroot.missing", Severity::kError, "go.goroot points nowhere",
+                  "The go.goroot setting is not an existing directory.",
+                  "VS Code's Go extension ignores it and uses PATH, which is usually why it was set.",
+                  "Set go.goroot to `go env GOROOT`, or remove it."},
+                 CheckGorootSetting});
+  out.push_back({{"editor.alternate-tools.missing", Severity::kError, "A go.alternateTools entry points nowhere",
+                  "go.alternateTools names a path or command that does not exist.",
+                  "The extension cannot start that tool (for gopls: no language server).",
+                  "Fix the path or remove the entry."},
+                 CheckAlternateTools});
+  out.push_back({{"editor.env.bad-value", Severity::kWarning, "An environment setting has a non-string value",
+                  "A value in go.toolsEnvVars or gopls build.env is not a string.",
+                  "It is not passed to tools as intended.",
+                  "Write every value as a JSON string."},
+                 CheckBadEnvValues});
+}
+
+}  // namespace godiag::rules
