@@ -1,0 +1,31 @@
+// `godiag [doctor] [DIR]`: collect everything, run every rule, render the report.
+#include "cli/commands.h"
+#include "cli/report_builder.h"
+#include "collect/snapshot_builder.h"
+#include "core/engine.h"
+#include "rules/all.h"
+
+namespace godiag::cli {
+
+ExitCode RunDoctor(const Context& ctx) {
+  auto dir = ResolveDir(ctx.platform.fs, ctx.options.args);
+  if (!dir) {
+    ctx.err << "godiag: " << dir.error().message << "\n";
+    return ExitCode::kUsage;
+  }
+  auto format = report::ParseFormat(ctx.options.format);
+  collect::CollectOptions copts;
+  copts.dir = *dir;
+  copts.offline = ctx.options.offline;
+  copts.no_lsp = ctx.options.no_lsp;
+  bool progress = ctx.options.format == "text" && ctx.platform.env.StderrIsTerminal();
+  if (progress) ctx.err << "godiag: collecting evidence for " << *dir << " ...\r" << std::flush;
+  core::Snapshot snap = collect::CollectSnapshot(ctx.platform, copts);
+  if (progress) ctx.err << "\33[2K\r" << std::flush;
+  auto findings = core::RunRules(snap, rules::AllRules());
+  core::Report report = BuildReport(snap, findings, ctx.options.verbose);
+  report::WriteReport(report, *format, MakeWriterOptions(ctx.options, ctx.platform.env), ctx.out);
+  return static_cast<ExitCode>(ExitCodeFor(report.findings, ctx.options.fail_on));
+}
+
+}  // namespace godiag::cli

@@ -1,0 +1,44 @@
+// `godiag route [MODULE[@VERSION]...]`: how each module would be fetched and verified.
+#include "cli/commands.h"
+#include "cli/report_builder.h"
+#include "collect/route.h"
+#include "collect/snapshot_builder.h"
+
+namespace godiag::cli {
+
+ExitCode RunRoute(const Context& ctx) {
+  auto dir = ResolveDir(ctx.platform.fs, {});
+  if (!dir) {
+    ctx.err << "godiag: " << dir.error().message << "\n";
+    return ExitCode::kToolError;
+  }
+  collect::CollectOptions copts;
+  copts.dir = *dir;
+  copts.with_tools = false;
+  core::Snapshot snap = collect::CollectSnapshot(ctx.platform, copts);
+  const core::EnvSide& side = ctx.options.editor ? snap.editor_side : snap.terminal;
+  std::vector<core::Route> routes;
+  if (ctx.options.args.empty()) {
+    if (!snap.workspace.gomod) {
+      ctx.err << "godiag: no go.mod in " << *dir << " or above; name modules: godiag route MODULE[@VERSION]...\n";
+      return ExitCode::kUsage;
+    }
+    routes = side.routes;
+  } else {
+    for (const auto& arg : ctx.options.args) {
+      size_t at = arg.find('@');
+      std::string module = arg.substr(0, at);
+      std::string version = at == std::string::npos ? "" : arg.substr(at + 1);
+      if (module.empty()) {
+        ctx.err << "godiag: malformed module argument \"" << arg << "\"\n";
+        return ExitCode::kUsage;
+      }
+      routes.push_back(collect::ComputeRoute(side.settings, module, version));
+    }
+  }
+  report::WriteRoutes(routes, *report::ParseFormat(ctx.options.format), MakeWriterOptions(ctx.options, ctx.platform.env),
+                      ctx.out);
+  return ExitCode::kOk;
+}
+
+}  // namespace godiag::cli

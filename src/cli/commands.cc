@@ -1,0 +1,93 @@
+#include "cli/commands.h"
+
+namespace godiag::cli {
+
+namespace {
+
+const char* kCommonFlags = R"(Common flags:
+  --format text|json|markdown|sarif   output format (default text; sarif: doctor only)
+  --fail-on error|warning|never       exit 1 when findings at or above this severity exist (default error)
+  --color auto|always|never           colour on a terminal (auto honours NO_COLOR)
+  -v, --verbose                       show every variable and info-level detail
+  -h, --help                          help; `godiag help COMMAND` for one command
+  --version                           print the version
+)";
+
+const char* kExitCodes = R"(Exit codes:
+  0  nothing at or above --fail-on
+  1  findings at or above --fail-on
+  2  usage error
+  3  godiag itself failed
+)";
+
+}  // namespace
+
+const std::vector<Command>& Commands() {
+  static const std::vector<Command> kCommands = {
+      {"doctor", "diagnose the Go environment, editor settings and tools for a workspace (default)",
+       R"(Usage: godiag [doctor] [DIR] [--offline] [--no-lsp] [common flags]
+
+Collects the environment the terminal's go command sees and the one the editor (VS Code +
+vscode-go) hands to gopls, with the source of every value; parses every Go setting exactly
+as the go command does; inspects the workspace (go.mod, go.work, vendor/) and the tools
+(go, gopls, dlv, git); and reports findings, each with evidence and a fix.
+
+  DIR          the workspace folder (default: the current directory)
+  --offline    skip network probes
+  --no-lsp     skip the gopls handshake
+)",
+       RunDoctor},
+      {"env", "the effective Go environment in the terminal and in the editor, with the source of every value",
+       R"(Usage: godiag env [VAR...] [common flags]
+
+Prints every Go variable (and PATH, proxy and TLS variables) twice: as the terminal's go
+command resolves it and as gopls started by the editor resolves it, each with the source
+that decided it (process env, login shell, user env file:line, $GOROOT/go.env, go default,
+go.toolsEnvVars file:line, gopls build.env, ...). Rows that differ are marked.
+With VAR arguments, only those variables.
+)",
+       RunEnv},
+      {"route", "how the go command would fetch and verify modules, and which pattern decided it",
+       R"(Usage: godiag route [MODULE[@VERSION]...] [--editor] [common flags]
+
+For each module (default: every requirement of the current module) prints the proxies the
+go command would try in order and the fallback rule between them, whether it is fetched
+directly from its VCS (and under which GOVCS rule), which checksum database verifies it (or
+none, and why), whether insecure fetching is allowed, and which GOPRIVATE / GONOPROXY /
+GONOSUMDB / GOINSECURE pattern decided each of these.
+
+  --editor     use the editor's environment instead of the terminal's
+)",
+       RunRoute},
+      {"rules", "the catalogue of checks: id, severity, what, why, fix",
+       R"(Usage: godiag rules [ID...] [common flags]
+
+Lists every rule godiag checks. `--format markdown` renders docs/rules.md.
+)",
+       RunRules},
+  };
+  return kCommands;
+}
+
+const Command* FindCommand(const std::string& name) {
+  for (const auto& c : Commands())
+    if (c.name == name) return &c;
+  return nullptr;
+}
+
+std::string GeneralHelp() {
+  std::string s =
+      "godiag - why does my editor's Go support not work when `go build` in my terminal does?\n\n"
+      "Usage: godiag [COMMAND] [ARGS] [flags]\n\nCommands:\n";
+  for (const auto& c : Commands()) {
+    s += "  " + c.name + std::string(c.name.size() < 8 ? 8 - c.name.size() : 1, ' ') + c.summary + "\n";
+  }
+  s += "  help    help for a command: godiag help COMMAND\n";
+  s += "  version print the version\n\n";
+  s += kCommonFlags;
+  s += "\n";
+  s += kExitCodes;
+  return s;
+}
+
+}  // namespace godiag::cli

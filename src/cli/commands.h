@@ -1,0 +1,40 @@
+// The command table (ninja's kTools): name, one-line summary, usage text, function.
+#pragma once
+
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include "cli/args.h"
+#include "cli/exit_code.h"
+#include "platform/platform.h"
+
+namespace godiag::cli {
+
+/// Everything a command needs.
+struct Context {
+  const Options& options;
+  const platform::Platform& platform;
+  std::ostream& out;
+  std::ostream& err;
+};
+
+struct Command {
+  std::string name;
+  std::string summary;
+  std::string usage;  ///< full help text of the command
+  ExitCode (*run)(const Context&);
+};
+
+const std::vector<Command>& Commands();
+const Command* FindCommand(const std::string& name);
+
+ExitCode RunDoctor(const Context& ctx);
+ExitCode RunEnv(const Context& ctx);
+ExitCode RunRoute(const Context& ctx);
+ExitCode RunRules(const Context& ctx);
+
+/// Top-level help text (lists commands, common flags, exit codes).
+std::string GeneralHelp();
+
+}  // namespace godiag::cli

@@ -1,0 +1,157 @@
+#include "collect/snapshot_builder.h"
+
+#include <future>
+
+#include "collect/derived.h"
+#include "collect/editor_settings.h"
+#include "collect/env_files.h"
+#include "collect/env_model.h"
+#include "collect/go_env.h"
+#include "collect/login_shell.h"
+#include "collect/route.h"
+#include "collect/tools.h"
+#include "collect/workspace.h"
+
+namespace godiag::collect {
+
+namespace {
+
+using StringMap = std::map<std::string, std::string>;
+
+std::string Get(const StringMap& m, const std::string& k) {
+  auto it = m.find(k);
+  return it == m.end() ? "" : it->second;
+}
+
+// The go binary the editor runs: go.alternateTools.go, else go.goroot/bin/go, else PATH.
+std::string EditorGo(const platform::FileSystem& fs, const core::EditorSettings& settings,
+                     const StringMap& editor_env) {
+  if (auto it = settings.alternate_tools.find("go");
+      it != settings.alternate_tools.end() && it->second.value.is_string()) {
+    std::string alt = it->second.value.get<std::string>();
+    if (!alt.empty() && alt[0] == '/') return fs.Stat(alt).executable ? alt : "";
+    return LookPath(fs, alt, Get(editor_env, "PATH"));
+  }
+  std::string goroot = Get(editor_env, "GOROOT");
+  if (settings.goroot && !goroot.empty() && fs.Stat(goroot + "/bin/go").executable) return goroot + "/bin/go";
+  return LookPath(fs, "go", Get(editor_env, "PATH"));
+}
+
+// The variables `go env -json` depends on (Go variables, PATH, HOME and the C toolchain).
+StringMap GoRelevant(const StringMap& env) {
+  StringMap out;
+  for (const auto& [k, v] : env) {
+    if (k.rfind("GO", 0) == 0 || k.rfind("CGO_", 0) == 0 || k == "PATH" || k == "HOME" || k == "XDG_CONFIG_HOME" ||
+        k == "CC" || k == "CXX" || k == "AR" || k == "FC" || k == "PKG_CONFIG" || k == "GCCGO")
+      out[k] = v;
+  }
+  return out;
+}
+
+core::EnvFile GorootEnvFile(const platform::FileSystem& fs, const std::string& goroot) {
+  core::EnvFile f;
+  if (goroot.empty()) return f;
+  f.path = goroot + "/go.env";
+  return CollectEnvFile(fs, f);
+}
+
+void ParseSide(core::EnvSide& side) { side.settings = ParseSettings(Values(side.env)); }
+
+void AddRoutes(core::EnvSide& side, const core::Workspace& ws) {
+  std::vector<const core::GoModFile*> files;
+  if (ws.gomod) files.push_back(&*ws.gomod);
+  for (const auto* f : files) {
+    for (const auto& r : f->requires_) side.routes.push_back(ComputeRoute(side.settings, r.path, r.version));
+  }
+}
+
+}  // namespace
+
+std::string LookPath(const platform::FileSystem& fs, const std::string& name, const std::string& path_value) {
+  if (name.find('/') != std::string::npos) return fs.Stat(name).executable ? name : "";
+  size_t start = 0;
+  while (start <= path_value.size()) {
+    size_t end = path_value.find(':', start);
+    if (end == std::string::npos) end = path_value.size();
+    std::string dir = path_value.substr(start, end - start);
+    std::string candidate = (dir.empty() ? "." : dir) + "/" + name;
+    if (fs.Stat(candidate).executable) return candidate;
+    start = end + 1;
+  }
+  return "";
+}
+
+core::Snapshot CollectSnapshot(const platform::Platform& p, const CollectOptions& options) {
+  core::Snapshot snap;
+  snap.workspace_dir = options.dir;
+  snap.offline = options.offline;
+  snap.no_lsp = options.no_lsp;
+  snap.process_env = p.env.Variables();
+  const std::string os = p.env.Os();
+
+  // Independent collectors, started together.
+  auto login = std::async(std::launch::async, [&] {
+    return CollectLoginShellEnv(p, snap.process_env, options.child_timeout);
+  });
+  auto editor_settings = std::async(std::launch::async, [&] {
+    return CollectEditorSettings(p, options.dir, snap.process_env);
+  });
+  std::string terminal_go = LookPath(p.fs, "go", Get(snap.process_env, "PATH"));
+  auto terminal_go_env = std::async(std::launch::async, [&] {
+    return CollectGoEnv(p, "terminal", terminal_go, snap.process_env, options.dir, options.child_timeout);
+  });
+  snap.user_env_file = CollectEnvFile(p.fs, LocateUserEnvFile(snap.process_env, os));
+
+  // Terminal side.
+  snap.terminal.label = "terminal";
+  snap.terminal.go_env = terminal_go_env.get();
+  ProcessEnv terminal_process = TagEnvironment(snap.process_env, core::SourceKind::kProcessEnv);
+  std::string goroot = Get(snap.terminal.go_env.values, "GOROOT");
+  if (goroot.empty()) goroot = Get(snap.process_env, "GOROOT");
+  snap.goroot_env_file = GorootEnvFile(p.fs, goroot);
+  snap.terminal.env = ResolveEnvironment(terminal_process, snap.user_env_file, snap.goroot_env_file,
+                                         snap.terminal.go_env.values);
+  snap.local_go_version = Get(snap.terminal.go_env.values, "GOVERSION");
+  const std::string gowork = snap.terminal.env["GOWORK"].value;
+  auto workspace = std::async(std::launch::async, [&p, &options, gowork] {
+    return CollectWorkspace(p, options.dir, gowork);
+  });
+
+  // Editor side: inherits the login-shell environment (a GUI launch), then vscode-go's rules.
+  snap.login_shell = login.get();
+  snap.editor = editor_settings.get();
+  snap.editor_side.label = "editor";
+  const StringMap& inherited = snap.login_shell.ran ? snap.login_shell.env : snap.process_env;
+  core::SourceKind inherited_kind =
+      snap.login_shell.ran ? core::SourceKind::kLoginShell : core::SourceKind::kProcessEnv;
+  ProcessEnv editor_process = BuildEditorProcessEnv(inherited, inherited_kind, snap.editor);
+  StringMap editor_plain = Plain(editor_process);
+  std::string editor_go = EditorGo(p.fs, snap.editor, editor_plain);
+  if (editor_go == terminal_go && GoRelevant(editor_plain) == GoRelevant(snap.process_env)) {
+    snap.editor_side.go_env = snap.terminal.go_env;  // same binary, same inputs: same answer
+    snap.editor_side.go_env.label = "editor";
+  } else {
+    snap.editor_side.go_env = CollectGoEnv(p, "editor", editor_go, editor_plain, options.dir, options.child_timeout);
+  }
+  ApplyGoEnvFillIns(editor_process, snap.editor_side.go_env.values);
+  core::EnvFile editor_user_file = CollectEnvFile(p.fs, LocateUserEnvFile(Plain(editor_process), os));
+  std::string editor_goroot = Get(snap.editor_side.go_env.values, "GOROOT");
+  core::EnvFile editor_goroot_file =
+      editor_goroot == goroot ? snap.goroot_env_file : GorootEnvFile(p.fs, editor_goroot);
+  snap.editor_side.env = ResolveEnvironment(editor_process, editor_user_file, editor_goroot_file,
+                                            snap.editor_side.go_env.values);
+
+  snap.workspace = workspace.get();
+  if (options.with_tools) {
+    snap.tools = CollectTools(p, Values(snap.terminal.env), Values(snap.editor_side.env), snap.editor,
+                              snap.terminal.go_env.values);
+  }
+  ParseSide(snap.terminal);
+  ParseSide(snap.editor_side);
+  AddRoutes(snap.terminal, snap.workspace);
+  AddRoutes(snap.editor_side, snap.workspace);
+  snap.derived = ComputeDerived(snap, p);
+  return snap;
+}
+
+}  // namespace godiag::collect

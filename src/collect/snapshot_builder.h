@@ -1,0 +1,26 @@
+// Collects every piece of evidence into one Snapshot, running independent collectors
+// concurrently (the doctor's wall time is the slowest collector, not the sum).
+#pragma once
+
+#include <chrono>
+#include <string>
+
+#include "core/snapshot.h"
+#include "platform/platform.h"
+
+namespace godiag::collect {
+
+struct CollectOptions {
+  std::string dir;                 ///< workspace folder, absolute
+  bool offline = false;
+  bool no_lsp = false;
+  bool with_tools = true;          ///< false for `env` / `route`, which do not need tool versions
+  std::chrono::milliseconds child_timeout{10000};  ///< deadline of every child process
+};
+
+core::Snapshot CollectSnapshot(const platform::Platform& p, const CollectOptions& options);
+
+/// First executable `name` on a PATH value, "" when none (empty entries mean ".").
+std::string LookPath(const platform::FileSystem& fs, const std::string& name, const std::string& path_value);
+
+}  // namespace godiag::collect

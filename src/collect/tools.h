@@ -1,0 +1,34 @@
+// Which go, gopls, dlv and git the terminal and the editor would run, their versions and the
+// Go they were built with, found the way vscode-go finds them; and PATH hygiene.
+#pragma once
+
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/snapshot.h"
+#include "platform/platform.h"
+
+namespace godiag::collect {
+
+struct BuildInfo {
+  std::string go_version;   ///< "go1.24.1"
+  std::string path;         ///< main package path
+  std::string mod_version;  ///< main module version, e.g. "v0.20.0"
+};
+
+/// `go version -m BINARY` output: "<file>: go1.x.y", then tab-indented path/mod/dep/build lines.
+BuildInfo ParseGoVersionM(std::string_view out);
+
+/// "go version go1.26.8 linux/amd64" -> "go1.26.8" ("" when not that shape).
+std::string ParseGoVersionOutput(std::string_view out);
+
+/// Empty, relative, missing, not-a-directory and duplicate PATH entries.
+std::vector<core::PathEntryProblem> CheckPathEntries(std::string_view path_value, const platform::FileSystem& fs);
+
+core::Tools CollectTools(const platform::Platform& p, const std::map<std::string, std::string>& terminal_env,
+                         const std::map<std::string, std::string>& editor_env, const core::EditorSettings& editor,
+                         const std::map<std::string, std::string>& go_env_json);
+
+}  // namespace godiag::collect

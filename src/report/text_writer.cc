@@ -1,0 +1,191 @@
+#include "report/text_writer.h"
+
+#include <algorithm>
+
+namespace godiag::report {
+
+namespace {
+
+using core::RedactSecrets;
+
+const char* kReset = "\33[0m";
+
+std::string Paint(const WriterOptions& o, const char* code, const std::string& s) {
+  return o.color ? std::string(code) + s + kReset : s;
+}
+
+std::string Glyph(core::Severity s) {
+  switch (s) {
+    case core::Severity::kError: return "✗";
+    case core::Severity::kWarning: return "!";
+    case core::Severity::kInfo: return "•";
+  }
+  return "•";
+}
+
+const char* ColorOf(core::Severity s) {
+  return s == core::Severity::kError ? "\33[31m" : s == core::Severity::kWarning ? "\33[33m" : "\33[36m";
+}
+
+std::string Shown(const core::EnvValue& v) { return v.set ? RedactSecrets(v.value) : "(unset)"; }
+
+std::string Truncate(const std::string& s, size_t width) {
+  if (s.size() <= width || width < 4) return s;
+  return s.substr(0, width - 1) + "…";
+}
+
+std::string Pad(const std::string& s, size_t width) {
+  return s.size() >= width ? s : s + std::string(width - s.size(), ' ');
+}
+
+std::string Summary(const core::Counts& c) {
+  if (c.errors + c.warnings + c.infos == 0) return "No issues found.";
+  auto plural = [](int n, const char* w) { return std::to_string(n) + " " + w + (n == 1 ? "" : "s"); };
+  return plural(c.errors, "error") + ", " + plural(c.warnings, "warning") + ", " + plural(c.infos, "note");
+}
+
+std::string MdCell(const std::string& s) {
+  std::string out;
+  for (char c : RedactSecrets(s)) out += c == '|' ? std::string("\\|") : c == '\n' ? std::string(" ") : std::string(1, c);
+  return out;
+}
+
+}  // namespace
+
+void WriteReportText(const core::Report& report, const WriterOptions& o, std::ostream& out) {
+  out << "godiag " << report.godiag_version << " — " << report.workspace << "\n\n";
+  for (const auto& f : report.findings) {
+    if (f.severity == core::Severity::kInfo && !o.verbose && report.findings.size() > 20) continue;
+    out << Paint(o, ColorOf(f.severity), Glyph(f.severity) + " " + f.id) << "  " << RedactSecrets(f.message) << "\n";
+    for (const auto& e : f.evidence) {
+      out << "    from " << e.source;
+      if (e.location) out << " " << *e.location;
+      if (!e.key.empty()) out << ": " << e.key << "=" << RedactSecrets(e.value);
+      out << "\n";
+    }
+    for (const auto& x : f.fixes) {
+      out << "    fix: " << RedactSecrets(x.description) << "\n";
+      if (x.command) out << "      $ " << RedactSecrets(*x.command) << "\n";
+    }
+    out << "\n";
+  }
+  std::vector<core::EnvRow> rows;
+  for (const auto& r : report.env)
+    if (o.verbose || r.differs) rows.push_back(r);
+  if (!rows.empty()) {
+    out << (o.verbose ? "Environment (terminal | editor):\n" : "Environment differences (terminal | editor):\n");
+    WriteEnvText(rows, o, out);
+    out << "\n";
+  }
+  out << "Tools:\n";
+  for (const auto& t : report.tools) {
+    out << "  " << Pad(t.name, 6) << " " << (t.path.empty() ? "-" : t.path);
+    if (!t.version.empty()) out << " " << t.version;
+    if (!t.detail.empty()) out << " (" << RedactSecrets(t.detail) << ")";
+    out << "\n";
+  }
+  for (const auto& n : report.notes) out << "note: " << n << "\n";
+  out << "\n" << Summary(core::CountFindings(report.findings)) << "\n";
+}
+
+void WriteReportMarkdown(const core::Report& report, std::ostream& out) {
+  auto c = core::CountFindings(report.findings);
+  out << "# godiag report\n\n";
+  out << "- godiag " << report.godiag_version << "\n- workspace: `" << report.workspace << "`\n- " << Summary(c)
+      << "\n\n## Findings\n\n";
+  if (report.findings.empty()) out << "None.\n\n";
+  for (const auto& f : report.findings) {
+    out << "### " << core::SeverityName(f.severity) << ": `" << f.id << "` — " << MdCell(f.title) << "\n\n"
+        << RedactSecrets(f.message) << "\n\n";
+    if (!f.evidence.empty()) {
+      out << "| source | key | value | location |\n|---|---|---|---|\n";
+      for (const auto& e : f.evidence)
+        out << "| " << MdCell(e.source) << " | " << MdCell(e.key) << " | `" << MdCell(e.value) << "` | "
+            << MdCell(e.location.value_or("")) << " |\n";
+      out << "\n";
+    }
+    for (const auto& x : f.fixes) {
+      out << "**Fix:** " << RedactSecrets(x.description) << "\n";
+      if (x.command) out << "\n```sh\n" << RedactSecrets(*x.command) << "\n```\n";
+      out << "\n";
+    }
+  }
+  out << "## Environment\n\n";
+  WriteEnvMarkdown(report.env, out);
+  out << "\n## Tools\n\n| tool | path | version | detail |\n|---|---|---|---|\n";
+  for (const auto& t : report.tools)
+    out << "| " << t.name << " | " << MdCell(t.path) << " | " << MdCell(t.version) << " | " << MdCell(t.detail) << " |\n";
+  for (const auto& n : report.notes) out << "\n_" << n << "_\n";
+}
+
+void WriteEnvText(const std::vector<core::EnvRow>& rows, const WriterOptions& o, std::ostream& out) {
+  size_t name_w = 8;
+  for (const auto& r : rows) name_w = std::max(name_w, r.name.size());
+  size_t col = std::max<size_t>(20, (static_cast<size_t>(o.width) - name_w - 6) / 2);
+  out << "  " << Pad("VARIABLE", name_w) << "   " << Pad("TERMINAL", col) << " EDITOR\n";
+  for (const auto& r : rows) {
+    std::string mark = r.differs ? Paint(o, "\33[33m", "≠") : " ";
+    out << "  " << Pad(r.name, name_w) << " " << mark << " " << Pad(Truncate(Shown(r.terminal), col), col) << " "
+        << Truncate(Shown(r.editor), col) << "\n";
+    out << "  " << Pad("", name_w) << "   " << Pad(Truncate("↳ " + core::DescribeSource(r.terminal.source), col + 2), col + 2)
+        << " " << Truncate("↳ " + core::DescribeSource(r.editor.source), col + 2) << "\n";
+  }
+}
+
+void WriteEnvMarkdown(const std::vector<core::EnvRow>& rows, std::ostream& out) {
+  out << "| variable | terminal | source | editor | source | differs |\n|---|---|---|---|---|---|\n";
+  for (const auto& r : rows)
+    out << "| " << r.name << " | `" << MdCell(Shown(r.terminal)) << "` | " << MdCell(core::DescribeSource(r.terminal.source))
+        << " | `" << MdCell(Shown(r.editor)) << "` | " << MdCell(core::DescribeSource(r.editor.source)) << " | "
+        << (r.differs ? "yes" : "") << " |\n";
+}
+
+void WriteRoutesText(const std::vector<core::Route>& routes, std::ostream& out) {
+  for (const auto& r : routes) {
+    out << r.module << (r.version.empty() ? "" : "@" + r.version) << "\n";
+    if (r.error) {
+      out << "  error:    " << RedactSecrets(*r.error) << "\n";
+    } else {
+      out << "  proxies:  ";
+      for (size_t i = 0; i < r.steps.size(); ++i) {
+        const auto& s = r.steps[i];
+        out << RedactSecrets(s.source);
+        if (s.action != "fetch") out << " [" << s.action << "]";
+        if (i + 1 < r.steps.size())
+          out << (s.fallback == core::Fallback::kOnAnyError ? " | (on any error) " : " , (on 404/410) ");
+      }
+      out << "\n";
+    }
+    out << "  direct:   " << (r.direct ? "yes" : "no");
+    if (r.govcs_rule) out << " (GOVCS " << *r.govcs_rule << ")";
+    out << "\n  checksum: " << (r.checksum_db ? *r.checksum_db : "none") << " (" << r.checksum_reason << ")\n";
+    out << "  insecure: " << (r.insecure ? "yes" : "no") << "\n  matched: ";
+    bool any = false;
+    for (const auto& [var, pat] : r.matched) {
+      if (!pat) continue;
+      out << " " << var << "=" << *pat;
+      any = true;
+    }
+    out << (any ? "" : " (no pattern)") << "\n\n";
+  }
+}
+
+void WriteRulesText(const std::vector<core::RuleInfo>& rules, std::ostream& out) {
+  for (const auto& r : rules) {
+    out << r.id << " (" << core::SeverityName(r.severity) << "): " << r.title << "\n  what: " << r.what
+        << "\n  why:  " << r.why << "\n  fix:  " << r.fix << "\n\n";
+  }
+}
+
+void WriteRulesMarkdown(const std::vector<core::RuleInfo>& rules, std::ostream& out) {
+  out << "# godiag rules\n\nGenerated by `godiag rules --format markdown`. Rule ids are public API and never "
+         "renamed.\n\n| id | severity | title |\n|---|---|---|\n";
+  for (const auto& r : rules)
+    out << "| [`" << r.id << "`](#" << r.id << ") | " << core::SeverityName(r.severity) << " | " << MdCell(r.title) << " |\n";
+  for (const auto& r : rules) {
+    out << "\n<a id=\"" << r.id << "\"></a>\n## " << r.id << "\n\n**" << r.title << "** (" << core::SeverityName(r.severity)
+        << ")\n\n**What:** " << r.what << "\n\n**Why:** " << r.why << "\n\n**Fix:** " << r.fix << "\n";
+  }
+}
+
+}  // namespace godiag::report
