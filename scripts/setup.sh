@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # Pinned versions (change them here only).
-GOPLS_VERSION="${GOPLS_VERSION:-v0.20.0}"
+GOPLS_VERSION="${GOPLS_VERSION:-v0.23.0}"
 
 BUILD_PACKAGES=(cmake ninja-build g++ pkg-config libssl-dev libcurl4-openssl-dev libexpected-dev
   nlohmann-json3-dev libfmt-dev libcli11-dev libsimdjson-dev libuv1-dev libgtest-dev libgmock-dev)
@@ -41,7 +41,7 @@ install_gopls() {
 
 build_oracle() {
   log "building the Go oracle (tests/oracle)"
-  (cd tests/oracle && GOFLAGS=-mod=mod go build -o bin/oracle .)
+  (cd tests/oracle/go && GOFLAGS=-mod=mod go build -o ../bin/oracle .)
 }
 
 install_packages "${BUILD_PACKAGES[@]}"

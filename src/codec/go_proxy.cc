@@ -1,5 +1,7 @@
 #include "codec/go_proxy.h"
 
+#include "codec/go_text.h"
+
 #include <cctype>
 #include <optional>
 
@@ -21,9 +23,35 @@ struct ParsedUrl {
 
 bool IsLetter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 
+// url.Parse's checks of the authority in "//user@host:port/path?query#fragment".
+std::optional<std::string> CheckAuthority(std::string_view rest) {
+  rest = rest.substr(0, rest.find('#'));
+  rest = rest.substr(0, rest.find('?'));
+  if (rest.rfind("//", 0) != 0) return std::nullopt;
+  std::string_view authority = rest.substr(2, rest.find('/', 2) == std::string_view::npos ? std::string_view::npos
+                                                                                          : rest.find('/', 2) - 2);
+  size_t at = authority.rfind('@');
+  std::string_view host = at == std::string_view::npos ? authority : authority.substr(at + 1);
+  if (!host.empty() && host[0] == '[') return std::nullopt;  // IPv6 literals: not checked here
+  size_t colon = host.find(':');
+  if (colon != std::string_view::npos) {
+    std::string_view port = host.substr(colon + 1);
+    for (char c : port)
+      if (c < '0' || c > '9') return "invalid port \"" + std::string(host.substr(colon)) + "\" after host";
+    host = host.substr(0, colon);
+  }
+  for (char c : host) {
+    unsigned char u = static_cast<unsigned char>(c);
+    if (u >= 0x80 || std::isalnum(u)) continue;
+    if (std::string_view("-_.~!$&'()*+,;=:[]<>\"%").find(c) != std::string_view::npos) continue;
+    return "invalid character \"" + std::string(1, c) + "\" in host name";
+  }
+  return std::nullopt;
+}
+
 // Go's url.Parse, as far as the go command's checks depend on it.
 std::optional<std::string> ParseUrl(std::string_view raw, ParsedUrl* out) {
-  std::string quoted = "parse \"" + RedactUrl(raw) + "\": ";
+  std::string quoted = "parse " + GoQuote(RedactUrl(raw)) + ": ";  // go prints the password; godiag never does
   for (char c : raw) {
     if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) return quoted + "net/url: invalid control character in URL";
   }
@@ -50,6 +78,7 @@ std::optional<std::string> ParseUrl(std::string_view raw, ParsedUrl* out) {
     out->scheme = std::string(raw.substr(0, i));
     for (auto& ch : out->scheme) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
     out->rest = std::string(raw.substr(i + 1));
+    if (auto err = CheckAuthority(out->rest)) return quoted + *err;
     return std::nullopt;
   }
   out->scheme.clear();

@@ -187,7 +187,7 @@ class E2E(unittest.TestCase):
         _, report = self.s.doctor()
         f = finding(report, "editor.settings.unknown-key")
         self.assertEqual(f["subject"], "go.goplsInitializeTimeout")
-        self.assertTrue(f["evidence"][0]["location"].endswith("Code/User/settings.json:2"), f["evidence"])
+        self.assertTrue(f["evidence"][0]["location"].endswith("Code/User/settings.json:3"), f["evidence"])
         d = finding(report, "env.editor.differs")
         self.assertEqual(d["subject"], "GOPROXY")
         self.assertIn("go.toolsEnvVars", d["message"])

@@ -1,3 +1,0 @@
-module godiag.test/oracle
-
-go 1.22
