@@ -2,25 +2,18 @@
 #include "cli/commands.h"
 #include "cli/report_builder.h"
 #include "collect/route.h"
-#include "collect/snapshot_builder.h"
 
 namespace godiag::cli {
 
 ExitCode RunRoute(const Context& ctx) {
-  auto dir = ResolveDir(ctx.platform.fs, {});
-  if (!dir) {
-    ctx.err << "godiag: " << dir.error().message << "\n";
-    return ExitCode::kToolError;
-  }
-  collect::CollectOptions copts;
-  copts.dir = *dir;
-  copts.with_tools = false;
-  core::Snapshot snap = collect::CollectSnapshot(ctx.platform, copts);
+  auto collected = CollectWithoutTools(ctx);
+  if (!collected) return ExitCode::kToolError;
+  const core::Snapshot& snap = *collected;
   const core::EnvSide& side = ctx.options.editor ? snap.editor_side : snap.terminal;
   std::vector<core::Route> routes;
   if (ctx.options.args.empty()) {
     if (!snap.workspace.gomod) {
-      ctx.err << "godiag: no go.mod in " << *dir << " or above; name modules: godiag route MODULE[@VERSION]...\n";
+      ctx.err << "godiag: no go.mod in " << snap.workspace_dir << " or above; name modules: godiag route MODULE[@VERSION]...\n";
       return ExitCode::kUsage;
     }
     routes = side.routes;

@@ -1,5 +1,8 @@
 #include "cli/commands.h"
 
+#include "cli/report_builder.h"
+#include "collect/snapshot_builder.h"
+
 namespace godiag::cli {
 
 namespace {
@@ -73,6 +76,18 @@ const Command* FindCommand(const std::string& name) {
   for (const auto& c : Commands())
     if (c.name == name) return &c;
   return nullptr;
+}
+
+std::optional<core::Snapshot> CollectWithoutTools(const Context& ctx) {
+  auto dir = ResolveDir(ctx.platform.fs, {});
+  if (!dir) {
+    ctx.err << "godiag: " << dir.error().message << "\n";
+    return std::nullopt;
+  }
+  collect::CollectOptions copts;
+  copts.dir = *dir;
+  copts.with_tools = false;
+  return collect::CollectSnapshot(ctx.platform, copts);
 }
 
 std::string GeneralHelp() {

@@ -1,12 +1,14 @@
 // The command table (ninja's kTools): name, one-line summary, usage text, function.
 #pragma once
 
+#include <optional>
 #include <ostream>
 #include <string>
 #include <vector>
 
 #include "cli/args.h"
 #include "cli/exit_code.h"
+#include "core/snapshot.h"
 #include "platform/platform.h"
 
 namespace godiag::cli {
@@ -33,6 +35,10 @@ ExitCode RunDoctor(const Context& ctx);
 ExitCode RunEnv(const Context& ctx);
 ExitCode RunRoute(const Context& ctx);
 ExitCode RunRules(const Context& ctx);
+
+/// The Snapshot of the current directory without tool versions (for env and route);
+/// nullopt after printing why when the directory cannot be used.
+std::optional<core::Snapshot> CollectWithoutTools(const Context& ctx);
 
 /// Top-level help text (lists commands, common flags, exit codes).
 std::string GeneralHelp();

@@ -61,7 +61,8 @@ ProcessEnv BuildEditorProcessEnv(const std::map<std::string, std::string>& inher
                              FromSetting(SourceKind::kGorootSetting, settings.goroot->where), true};
   }
   for (const auto& a : settings.tools_env_vars) {
-    if (a.problem) continue;
+    // vscode-go hands non-string values to the child too (Node stringifies them); the rule
+    // editor.env.bad-value reports them.
     env[a.name] = EnvValue{a.value, FromSetting(SourceKind::kToolsEnvVars, a.where), true};
   }
   if (settings.http_proxy && settings.http_proxy->value.is_string() &&

@@ -71,7 +71,7 @@ TEST(EnvModelTest, EditorFollowsVscodeGoRules) {
   EXPECT_EQ(env["GOPROXY"].value, "https://corp,direct");
   EXPECT_EQ(env["GOPROXY"].source.kind, SourceKind::kToolsEnvVars);
   EXPECT_EQ(env["GOPROXY"].source.line, 3);
-  EXPECT_EQ(env.count("GONOSUMDB"), 0u);  // non-string values are not applied
+  EXPECT_EQ(env["GONOSUMDB"].value, "1");  // non-string values are passed on stringified, like Node does
   for (const char* name : {"http_proxy", "HTTP_PROXY", "https_proxy", "HTTPS_PROXY"}) {
     EXPECT_EQ(env[name].value, "http://proxy:3128") << name;
     EXPECT_EQ(env[name].source.kind, SourceKind::kHttpProxySetting) << name;

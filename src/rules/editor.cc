@@ -33,7 +33,8 @@ void CheckParseErrors(const Snapshot& s, const RuleInfo& rule, std::vector<Findi
     if (!file.parse_error) continue;
     Finding f = core::MakeFinding(rule, file.path,
                                   "VS Code cannot read " + file.path + ": " + *file.parse_error +
-                                      ". Its settings are ignored (VS Code shows a problem in that file).");
+                                      ". VS Code reads what it can up to the error and may drop the rest, so settings in that file may not apply "
+                                      "(VS Code shows a problem in that file); godiag ignores the whole file.");
     f.evidence.push_back({core::SettingsScopeName(file.scope), "file", file.path, *file.parse_error});
     f.fixes.push_back({"Fix the syntax (comments and trailing commas are allowed; everything else is JSON)", std::nullopt});
     out.push_back(std::move(f));
@@ -96,7 +97,8 @@ void AddEditorRules(std::vector<core::Rule>& out) {
                  CheckUnknownKeys});
   out.push_back({{"editor.settings.parse-error", Severity::kError, "A VS Code settings file cannot be parsed",
                   "A settings.json or .code-workspace file is not valid JSON with comments.",
-                  "VS Code ignores the whole file, including its Go settings.",
+                  "VS Code's tolerant parser keeps what it can read and may drop the rest, so Go settings in the file "
+                  "may silently not apply; godiag cannot tell which, so it ignores the file.",
                   "Fix the syntax at the position shown."},
                  CheckParseErrors});
   out.push_back({{"editor.goroot.missing", Severity::kError, "go.goroot points nowhere",

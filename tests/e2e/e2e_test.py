@@ -101,6 +101,8 @@ class E2E(unittest.TestCase):
             self.skipTest("pinned gopls not installed (run scripts/setup.sh --test)")
         self.s.gomod()
         self.s.write("ws/main.go", "package main\n\nfunc main() {}\n")
+        # A healthy setup exports Go's PATH in the login profile, so a GUI-launched editor gets it too.
+        self.s.write("home/.profile", f"export PATH={self.s.env['PATH']}\n")
         code, report = self.s.doctor()
         errors = [f for f in report["findings"] if f["severity"] == "error"]
         self.assertEqual(errors, [], json.dumps(errors, indent=1))
@@ -109,6 +111,17 @@ class E2E(unittest.TestCase):
         self.assertEqual(report["summary"]["errors"], 0)
         tools = {t["name"]: t for t in report["tools"]}
         self.assertTrue(tools["gopls"]["path"].endswith("/go/bin/gopls"), tools["gopls"])
+
+    def test_login_shell_without_go_is_what_a_gui_editor_gets(self):
+        self.s.gomod()
+        # /etc/profile resets PATH for a login shell; without ~/.profile the editor has no go.
+        self.s.write("home/.profile", "export PATH=/usr/bin:/bin\n")
+        code, report = self.s.doctor()
+        self.assertEqual(code, 1)
+        self.assertEqual(finding(report, "env.go.missing")["subject"], "go (editor)")
+        f = finding(report, "env.login-shell.differs")
+        self.assertEqual(f["subject"], "PATH")
+        self.assertIn("~/.profile", f["fixes"][0]["description"])
 
     def test_empty_goproxy_in_env_file_hides_default(self):
         self.s.gomod()
