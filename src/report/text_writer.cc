@@ -126,9 +126,9 @@ void WriteEnvText(const std::vector<core::EnvRow>& rows, const WriterOptions& o,
   for (const auto& r : rows) {
     std::string mark = r.differs ? Paint(o, "\33[33m", "≠") : " ";
     out << "  " << Pad(r.name, name_w) << " " << mark << " " << Pad(Truncate(Shown(r.terminal), col), col) << " "
-        << Truncate(Shown(r.editor), col) << "\n";
+        << Shown(r.editor) << "\n";
     out << "  " << Pad("", name_w) << "   " << Pad(Truncate("↳ " + core::DescribeSource(r.terminal.source), col + 2), col + 2)
-        << " " << Truncate("↳ " + core::DescribeSource(r.editor.source), col + 2) << "\n";
+        << " ↳ " << core::DescribeSource(r.editor.source) << "\n";  // the last column is never cut
   }
 }
 

@@ -33,7 +33,9 @@ inline std::vector<core::Finding> RunRule(const core::Snapshot& s, const std::st
   for (const auto& r : AllRules()) {
     if (r.info.id == id) return core::RunRules(s, {r});
   }
-  return {core::Finding{"no-such-rule:" + id}};
+  core::Finding missing;
+  missing.id = "no-such-rule:" + id;
+  return {missing};
 }
 
 }  // namespace godiag::rules::testutil

@@ -195,20 +195,29 @@ TEST(GoCommandOracleTest, GoFlagsGo111ModuleAndGoToolchainAgreeWithTheGoCommand)
   for (const auto& v : goflags) {
     auto g = codec::ParseGoFlags(v);
     std::string line = answers[i++]["first_line"].get<std::string>();
-    if (g.error) EXPECT_EQ(line, *g.error) << v;
-    else EXPECT_EQ(line, "example.com/m") << v;
+    if (g.error) {
+      EXPECT_EQ(line, *g.error) << v;
+    } else {
+      EXPECT_EQ(line, "example.com/m") << v;
+    }
   }
   for (const auto& v : go111) {
     auto m = codec::ParseGo111Module(v);
     std::string line = answers[i++]["first_line"].get<std::string>();
-    if (m.error) EXPECT_EQ(line, *m.error) << v;
-    else if (m.mode != core::ModuleMode::kOff) EXPECT_EQ(line, "example.com/m") << v;
+    if (m.error) {
+      EXPECT_EQ(line, *m.error) << v;
+    } else if (m.mode != core::ModuleMode::kOff) {
+      EXPECT_EQ(line, "example.com/m") << v;
+    }
   }
   for (const auto& v : toolchains) {
     auto t = codec::ParseGoToolchain(v);
     std::string line = answers[i++]["first_line"].get<std::string>();
-    if (t.error) EXPECT_EQ(line, "go: " + *t.error) << v;
-    else EXPECT_EQ(line.rfind("go: invalid GOTOOLCHAIN", 0), std::string::npos) << v << ": " << line;
+    if (t.error) {
+      EXPECT_EQ(line, "go: " + *t.error) << v;
+    } else {
+      EXPECT_EQ(line.rfind("go: invalid GOTOOLCHAIN", 0), std::string::npos) << v << ": " << line;
+    }
   }
 }
 
