@@ -100,7 +100,30 @@ core::Snapshot CollectSnapshot(const platform::Platform& p, const CollectOptions
   auto terminal_go_env = std::async(std::launch::async, [&] {
     return CollectGoEnv(p, "terminal", terminal_go, snap.process_env, options.dir, options.child_timeout);
   });
+  std::future<core::Tools> terminal_tools;
+  if (options.with_tools) {
+    terminal_tools = std::async(std::launch::async, [&p, &snap] { return CollectTerminalTools(p, snap.process_env); });
+  }
   snap.user_env_file = CollectEnvFile(p.fs, LocateUserEnvFile(snap.process_env, os));
+
+  // Editor side: inherits the login-shell environment (a GUI launch), then vscode-go's rules.
+  // Its `go env -json` starts as soon as that environment is known, alongside the terminal's.
+  snap.login_shell = login.get();
+  snap.editor = editor_settings.get();
+  snap.editor_side.label = "editor";
+  const StringMap& inherited = snap.login_shell.ran ? snap.login_shell.env : snap.process_env;
+  core::SourceKind inherited_kind =
+      snap.login_shell.ran ? core::SourceKind::kLoginShell : core::SourceKind::kProcessEnv;
+  ProcessEnv editor_process = BuildEditorProcessEnv(inherited, inherited_kind, snap.editor);
+  StringMap editor_plain = Plain(editor_process);
+  std::string editor_go = EditorGo(p.fs, snap.editor, editor_plain);
+  bool reuse = editor_go == terminal_go && GoRelevant(editor_plain) == GoRelevant(snap.process_env);
+  std::future<core::GoEnvRun> editor_go_env;
+  if (!reuse) {
+    editor_go_env = std::async(std::launch::async, [&p, &options, editor_go, editor_plain] {
+      return CollectGoEnv(p, "editor", editor_go, editor_plain, options.dir, options.child_timeout);
+    });
+  }
 
   // Terminal side.
   snap.terminal.label = "terminal";
@@ -117,21 +140,11 @@ core::Snapshot CollectSnapshot(const platform::Platform& p, const CollectOptions
     return CollectWorkspace(p, options.dir, gowork);
   });
 
-  // Editor side: inherits the login-shell environment (a GUI launch), then vscode-go's rules.
-  snap.login_shell = login.get();
-  snap.editor = editor_settings.get();
-  snap.editor_side.label = "editor";
-  const StringMap& inherited = snap.login_shell.ran ? snap.login_shell.env : snap.process_env;
-  core::SourceKind inherited_kind =
-      snap.login_shell.ran ? core::SourceKind::kLoginShell : core::SourceKind::kProcessEnv;
-  ProcessEnv editor_process = BuildEditorProcessEnv(inherited, inherited_kind, snap.editor);
-  StringMap editor_plain = Plain(editor_process);
-  std::string editor_go = EditorGo(p.fs, snap.editor, editor_plain);
-  if (editor_go == terminal_go && GoRelevant(editor_plain) == GoRelevant(snap.process_env)) {
+  if (reuse) {
     snap.editor_side.go_env = snap.terminal.go_env;  // same binary, same inputs: same answer
     snap.editor_side.go_env.label = "editor";
   } else {
-    snap.editor_side.go_env = CollectGoEnv(p, "editor", editor_go, editor_plain, options.dir, options.child_timeout);
+    snap.editor_side.go_env = editor_go_env.get();
   }
   ApplyGoEnvFillIns(editor_process, snap.editor_side.go_env.values);
   core::EnvFile editor_user_file = CollectEnvFile(p.fs, LocateUserEnvFile(Plain(editor_process), os));
@@ -143,8 +156,9 @@ core::Snapshot CollectSnapshot(const platform::Platform& p, const CollectOptions
 
   snap.workspace = workspace.get();
   if (options.with_tools) {
-    snap.tools = CollectTools(p, Values(snap.terminal.env), Values(snap.editor_side.env), snap.editor,
-                              snap.terminal.go_env.values);
+    snap.tools = terminal_tools.get();
+    snap.tools.goroot = CheckGoroot(p.fs, goroot);
+    CollectEditorTools(p, Values(snap.editor_side.env), snap.editor, snap.tools);
   }
   ParseSide(snap.terminal);
   ParseSide(snap.editor_side);

@@ -179,11 +179,22 @@ std::vector<core::PathEntryProblem> CheckPathEntries(std::string_view path_value
   return problems;
 }
 
-core::Tools CollectTools(const platform::Platform& p, const std::map<std::string, std::string>& terminal_env,
-                         const std::map<std::string, std::string>& editor_env, const core::EditorSettings& editor,
-                         const std::map<std::string, std::string>& go_env_json) {
+core::GorootCheck CheckGoroot(const platform::FileSystem& fs, const std::string& goroot) {
+  core::GorootCheck g;
+  g.path = goroot;
+  if (goroot.empty()) return g;
+  auto type = fs.Stat(goroot).type;
+  if (type == platform::FileType::kNone) g.problem = "GOROOT " + goroot + " does not exist";
+  else if (type != platform::FileType::kDirectory) g.problem = "GOROOT " + goroot + " is not a directory";
+  else if (!fs.Stat(goroot + "/bin/go").executable) g.problem = "GOROOT " + goroot + " has no bin/go";
+  else g.valid = true;
+  if (auto v = fs.ReadFile(goroot + "/VERSION", 4096)) g.version = FirstLine(*v);
+  return g;
+}
+
+core::Tools CollectTerminalTools(const platform::Platform& p, const std::map<std::string, std::string>& terminal_env) {
   core::Tools tools;
-  // Every distinct go on the terminal PATH.
+  // Every distinct go on the terminal PATH, probed concurrently.
   std::vector<std::string> gos;
   std::set<std::string> reals;
   for (const auto& dir : SplitList(Get(terminal_env, "PATH"))) {
@@ -194,37 +205,27 @@ core::Tools CollectTools(const platform::Platform& p, const std::map<std::string
   }
   std::vector<std::future<core::GoBinary>> go_probes;
   for (const auto& g : gos) go_probes.push_back(std::async(std::launch::async, ProbeGo, std::cref(p), g, terminal_env));
-
-  tools.gopls = FindTool(p, "gopls", editor, editor_env);
-  tools.dlv = FindTool(p, "dlv", editor, editor_env);
   tools.git.name = "git";
   tools.git.searched = {"PATH"};
   tools.git.path = LookPath(p.fs, "git", Get(terminal_env, "PATH"));
   if (!tools.git.path.empty()) tools.git.found_by = "PATH";
-  std::string editor_go = LookPath(p.fs, "go", Get(editor_env, "PATH"));
-  if (editor_go.empty() && !gos.empty()) editor_go = gos.front();
-  auto gopls_v = std::async(std::launch::async, [&] { ReadToolVersion(p, tools.gopls, editor_go, editor_env); });
-  auto dlv_v = std::async(std::launch::async, [&] { ReadToolVersion(p, tools.dlv, editor_go, editor_env); });
   auto git_v = std::async(std::launch::async, [&] { ReadGitVersion(p, tools.git, terminal_env); });
-
-  std::string goroot = Get(go_env_json, "GOROOT");
-  if (goroot.empty()) goroot = Get(terminal_env, "GOROOT");
-  tools.goroot.path = goroot;
-  if (!goroot.empty()) {
-    auto type = p.fs.Stat(goroot).type;
-    if (type == platform::FileType::kNone) tools.goroot.problem = "GOROOT " + goroot + " does not exist";
-    else if (type != platform::FileType::kDirectory) tools.goroot.problem = "GOROOT " + goroot + " is not a directory";
-    else if (!p.fs.Stat(goroot + "/bin/go").executable) tools.goroot.problem = "GOROOT " + goroot + " has no bin/go";
-    else tools.goroot.valid = true;
-    if (auto v = p.fs.ReadFile(goroot + "/VERSION", 4096)) tools.goroot.version = FirstLine(*v);
-  }
   tools.path_problems = CheckPathEntries(Get(terminal_env, "PATH"), p.fs);
-  tools.editor_path_problems = CheckPathEntries(Get(editor_env, "PATH"), p.fs);
   for (auto& f : go_probes) tools.go_on_path.push_back(f.get());
-  gopls_v.get();
-  dlv_v.get();
   git_v.get();
   return tools;
+}
+
+void CollectEditorTools(const platform::Platform& p, const std::map<std::string, std::string>& editor_env,
+                        const core::EditorSettings& editor, core::Tools& tools) {
+  tools.gopls = FindTool(p, "gopls", editor, editor_env);
+  tools.dlv = FindTool(p, "dlv", editor, editor_env);
+  std::string editor_go = LookPath(p.fs, "go", Get(editor_env, "PATH"));
+  if (editor_go.empty() && !tools.go_on_path.empty()) editor_go = tools.go_on_path.front().path;
+  auto gopls_v = std::async(std::launch::async, [&] { ReadToolVersion(p, tools.gopls, editor_go, editor_env); });
+  ReadToolVersion(p, tools.dlv, editor_go, editor_env);
+  gopls_v.get();
+  tools.editor_path_problems = CheckPathEntries(Get(editor_env, "PATH"), p.fs);
 }
 
 }  // namespace godiag::collect

@@ -27,8 +27,17 @@ std::string ParseGoVersionOutput(std::string_view out);
 /// Empty, relative, missing, not-a-directory and duplicate PATH entries.
 std::vector<core::PathEntryProblem> CheckPathEntries(std::string_view path_value, const platform::FileSystem& fs);
 
-core::Tools CollectTools(const platform::Platform& p, const std::map<std::string, std::string>& terminal_env,
-                         const std::map<std::string, std::string>& editor_env, const core::EditorSettings& editor,
-                         const std::map<std::string, std::string>& go_env_json);
+/// What the terminal runs: every go on PATH with its version, git, PATH hygiene (PATH is
+/// never read from go's env files, so the process environment decides). Child processes
+/// run concurrently, each with a 10 s deadline.
+core::Tools CollectTerminalTools(const platform::Platform& p, const std::map<std::string, std::string>& terminal_env);
+
+/// GOROOT exists, is a directory, has bin/go; its VERSION file.
+core::GorootCheck CheckGoroot(const platform::FileSystem& fs, const std::string& goroot);
+
+/// gopls and dlv found the way vscode-go finds them (go.alternateTools, GOBIN, GOPATH/bin,
+/// GOROOT/bin, PATH), with the Go they were built with; the editor PATH's hygiene.
+void CollectEditorTools(const platform::Platform& p, const std::map<std::string, std::string>& editor_env,
+                        const core::EditorSettings& editor, core::Tools& tools);
 
 }  // namespace godiag::collect
