@@ -115,7 +115,10 @@ core::EffectiveEnv ResolveEnvironment(const ProcessEnv& process, const core::Env
       v = EnvValue{e->value, ValueSource{SourceKind::kUserEnvFile, user_file.path, e->line, ""}, true};
     } else if (const core::EnvFileEntry* g = ReadFromEnvFiles(name) ? FindEnvEntry(goroot_file, name) : nullptr) {
       v = EnvValue{g->value, ValueSource{SourceKind::kGorootEnvFile, goroot_file.path, g->line, ""}, true};
-    } else if (auto j = go_env_json.find(name); j != go_env_json.end() && !j->second.empty()) {
+    } else if (auto j = go_env_json.find(name);
+               j != go_env_json.end() && !j->second.empty() && name != "GONOPROXY" && name != "GONOSUMDB") {
+      // (go env shows GONOPROXY/GONOSUMDB filled from GOPRIVATE; that defaulting is modelled where
+      // the settings are parsed, so an unset value stays unset here.)
       v = EnvValue{j->second, ValueSource{SourceKind::kGoDefault, "", 0, "computed by go env"}, true};
     }
     // A variable the go command computes (GOROOT, GOPATH, …) may differ from what was set:

@@ -34,6 +34,9 @@ TEST(EnvModelTest, TerminalPrecedenceIsProcessThenUserFileThenGoEnvThenDefault) 
   EXPECT_EQ(DescribeSource(env["GOSUMDB"].source), "$GOROOT/go.env /go/go.env:2");
   EXPECT_EQ(env["GOPATH"].source.kind, SourceKind::kGoDefault);
   EXPECT_FALSE(env["GOINSECURE"].set);
+  // go env fills GONOPROXY from GOPRIVATE; that is not a value of its own.
+  auto derived = ResolveEnvironment(process, user, goroot, {{"GONOPROXY", "*.corp"}});
+  EXPECT_FALSE(derived["GONOPROXY"].set);
 }
 
 TEST(EnvModelTest, GoEnvOffDisablesTheUserFile) {

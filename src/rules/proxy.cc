@@ -119,8 +119,9 @@ void CheckSumDbOff(const Snapshot& s, const RuleInfo& rule, std::vector<Finding>
                                 "checksum database, so a tampered download is not detected (go.sum only protects "
                                 "versions already recorded). Go toolchain downloads still need the database and fail.");
     f.evidence.push_back(VarEvidence(side, "GOSUMDB"));
+    std::string priv = Value(side, "GOPRIVATE").empty() ? "*.corp.example.com" : Value(side, "GOPRIVATE");
     f.fixes.push_back({"Skip only private modules instead: list them in GOPRIVATE (or GONOSUMDB) and turn the "
-                       "checksum database back on", "go env -u GOSUMDB && go env -w GOPRIVATE='*.corp.example.com'"});
+                       "checksum database back on", "go env -u GOSUMDB && go env -w GOPRIVATE=" + ShellQuote(priv)});
     out.push_back(std::move(f));
   });
 }
