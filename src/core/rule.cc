@@ -3,7 +3,7 @@
 namespace godiag::core {
 
 std::string RuleDocUrl(const std::string& id) {
-  return "https://github.com/godiag/godiag/blob/main/docs/rules.md#" + id;
+  return "docs/rules.md#" + id;  // in the godiag source tree; rendered by `godiag rules --format markdown`
 }
 
 Finding MakeFinding(const RuleInfo& rule, std::string subject, std::string message) {
