@@ -13,28 +13,22 @@ using core::Severity;
 using core::Snapshot;
 
 void CheckGoFlags(const Snapshot& s, const RuleInfo& rule, std::vector<Finding>& out) {
-  ForEachSide(s, "GOFLAGS", [&](const core::EnvSide& side) {
-    const auto& g = side.settings.goflags;
-    if (!g.error) return;
-    Finding f = MakeSideFinding(rule, side, "GOFLAGS",
-                                "GOFLAGS=\"" + g.value + "\" is rejected by the go command: " + *g.error +
-                                    ". Every go command (and so gopls) fails at start-up; only `go env` still works.");
-    f.evidence.push_back(VarEvidence(side, "GOFLAGS"));
-    f.fixes.push_back(SetVarFix(side, "GOFLAGS", "",
-                                "GOFLAGS is a space-separated list of -flag=value settings known to go subcommands"));
-    out.push_back(std::move(f));
-  });
+  ReportSettingError(s, rule, out,
+                     {"GOFLAGS", [](const core::ParsedSettings& p) { return p.goflags.error; },
+                      [](const core::EnvSide& side, const std::string& err) {
+                        return "GOFLAGS=\"" + side.settings.goflags.value + "\" is rejected by the go command: " + err +
+                               ". Every go command (and so gopls) fails at start-up; only `go env` still works.";
+                      },
+                      "", "GOFLAGS is a space-separated list of -flag=value settings known to go subcommands"});
 }
 
 void CheckGo111ModuleInvalid(const Snapshot& s, const RuleInfo& rule, std::vector<Finding>& out) {
-  ForEachSide(s, "GO111MODULE", [&](const core::EnvSide& side) {
-    const auto& m = side.settings.go111module;
-    if (!m.error) return;
-    Finding f = MakeSideFinding(rule, side, "GO111MODULE", "The go command rejects GO111MODULE: " + *m.error + ".");
-    f.evidence.push_back(VarEvidence(side, "GO111MODULE"));
-    f.fixes.push_back(SetVarFix(side, "GO111MODULE", "", "Unset it (module mode is the default), or use on/off/auto"));
-    out.push_back(std::move(f));
-  });
+  ReportSettingError(s, rule, out,
+                     {"GO111MODULE", [](const core::ParsedSettings& p) { return p.go111module.error; },
+                      [](const core::EnvSide&, const std::string& err) {
+                        return "The go command rejects GO111MODULE: " + err + ".";
+                      },
+                      "", "Unset it (module mode is the default), or use on/off/auto"});
 }
 
 void CheckGo111ModuleOff(const Snapshot& s, const RuleInfo& rule, std::vector<Finding>& out) {

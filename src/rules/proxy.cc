@@ -244,16 +244,12 @@ void CheckInsecureNoEffect(const Snapshot& s, const RuleInfo& rule, std::vector<
 }
 
 void CheckGovcsInvalid(const Snapshot& s, const RuleInfo& rule, std::vector<Finding>& out) {
-  ForEachSide(s, "GOVCS", [&](const core::EnvSide& side) {
-    const auto& g = side.settings.govcs;
-    if (!g.error) return;
-    Finding f = MakeSideFinding(rule, side, "GOVCS",
-                                "GOVCS is rejected by the go command; every direct fetch fails with: " + *g.error);
-    f.evidence.push_back(VarEvidence(side, "GOVCS"));
-    f.fixes.push_back(SetVarFix(side, "GOVCS", "private:all,public:git|hg",
-                                "GOVCS is a comma-separated list of pattern:vcs|vcs rules"));
-    out.push_back(std::move(f));
-  });
+  ReportSettingError(s, rule, out,
+                     {"GOVCS", [](const core::ParsedSettings& p) { return p.govcs.error; },
+                      [](const core::EnvSide&, const std::string& err) {
+                        return "GOVCS is rejected by the go command; every direct fetch fails with: " + err;
+                      },
+                      "private:all,public:git|hg", "GOVCS is a comma-separated list of pattern:vcs|vcs rules"});
 }
 
 void CheckGitMissing(const Snapshot& s, const RuleInfo& rule, std::vector<Finding>& out) {

@@ -17,4 +17,16 @@ core::Finding MakeSideFinding(const core::RuleInfo& rule, const core::EnvSide& s
                            editor ? "In the environment the editor gives gopls: " + message : message);
 }
 
+void ReportSettingError(const core::Snapshot& s, const core::RuleInfo& rule, std::vector<core::Finding>& out,
+                        const SettingErrorReport& r) {
+  ForEachSide(s, r.var, [&](const core::EnvSide& side) {
+    std::optional<std::string> error = r.error_of(side.settings);
+    if (!error) return;
+    core::Finding f = MakeSideFinding(rule, side, r.var, r.message(side, *error));
+    f.evidence.push_back(VarEvidence(side, r.var));
+    f.fixes.push_back(SetVarFix(side, r.var, r.fix_value, r.fix_why));
+    out.push_back(std::move(f));
+  });
+}
+
 }  // namespace godiag::rules

@@ -16,15 +16,12 @@ using core::Severity;
 using core::Snapshot;
 
 void CheckGoToolchainInvalid(const Snapshot& s, const RuleInfo& rule, std::vector<Finding>& out) {
-  ForEachSide(s, "GOTOOLCHAIN", [&](const core::EnvSide& side) {
-    const auto& t = side.settings.gotoolchain;
-    if (t.mode != core::ToolchainMode::kInvalid || !t.error) return;
-    Finding f = MakeSideFinding(rule, side, "GOTOOLCHAIN", "The go command rejects GOTOOLCHAIN: go: " + *t.error + ".");
-    f.evidence.push_back(VarEvidence(side, "GOTOOLCHAIN"));
-    f.fixes.push_back(SetVarFix(side, "GOTOOLCHAIN", "auto",
-                                "Use auto, local, path, a toolchain name like go1.22.3, or go1.22.3+auto / +path"));
-    out.push_back(std::move(f));
-  });
+  ReportSettingError(s, rule, out,
+                     {"GOTOOLCHAIN", [](const core::ParsedSettings& p) { return p.gotoolchain.error; },
+                      [](const core::EnvSide&, const std::string& err) {
+                        return "The go command rejects GOTOOLCHAIN: go: " + err + ".";
+                      },
+                      "auto", "Use auto, local, path, a toolchain name like go1.22.3, or go1.22.3+auto / +path"});
 }
 
 void CheckGoToolchainEmpty(const Snapshot& s, const RuleInfo& rule, std::vector<Finding>& out) {
