@@ -10,7 +10,7 @@ GOPLS_VERSION="${GOPLS_VERSION:-v0.23.0}"
 
 BUILD_PACKAGES=(cmake ninja-build g++ pkg-config libssl-dev libcurl4-openssl-dev libexpected-dev
   nlohmann-json3-dev libfmt-dev libcli11-dev libsimdjson-dev libuv1-dev libgtest-dev libgmock-dev)
-TEST_PACKAGES=(libbenchmark-dev clang libclang-rt-14-dev git)
+TEST_PACKAGES=(libbenchmark-dev clang libclang-rt-14-dev git clangd)
 
 log() { printf 'setup: %s\n' "$*" >&2; }
 

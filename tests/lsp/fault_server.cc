@@ -1,0 +1,739 @@
+// fault_server: a tiny LSP server over stdio that misbehaves on command.
+//
+// The tests of `godiag lsp probe` run it as the "language server" so that
+// every kind of wire or protocol fault the prober claims to detect can be
+// produced on demand: broken Content-Length framing, malformed bodies, wrong
+// ids, lifecycle violations, crashes, hangs, stdout noise, stderr floods.
+//
+//   fault_server MODE      serve LSP on stdin/stdout, misbehaving as MODE says
+//   fault_server --list    print every mode name, one per line
+//   fault_server --help    print every mode with a one-line description
+//
+// Without a fault the server is minimal but well behaved: it answers
+// `initialize` and `shutdown`, publishes empty diagnostics on `didOpen`,
+// rejects other requests with -32601 and exits on `exit` (0 after
+// `shutdown`, else 1) or at end of input (0). Each mode changes only what its
+// description says. Only the standard library and POSIX are used; all output
+// goes through write(2), so nothing sits in a stdio buffer.
+
+#include <errno.h>
+#include <signal.h>
+#include <strings.h>
+#include <unistd.h>
+
+#include <charconv>
+#include <chrono>
+#include <cstdlib>
+#include <initializer_list>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <thread>
+
+namespace {
+
+enum class Mode {
+  kOk, kStdoutNoise, kLfOnly, kClShort, kClLong, kClLongThenFrame, kClMissing, kClInvalid, kClNocolon, kClDup, kClZero,
+  kHeaderCase, kHeaderNospace, kCharset, kBom, kInvalidJson, kInvalidUtf8, kUnknownId, kStringId, kBatch, kNoJsonrpc,
+  kCharsNotBytes, kOversize, kExitAtStart, kExitAfterInit, kDieMidHandshake, kPanic, kHangInitialize,
+  kHangInitializeNosigquit, kHangShutdown, kHangExit, kBadExit, kStderrFlood, kSlowInit, kInitError, kRequestBeforeInit,
+  kServerRequests, kShowMessageError, kStdoutNoiseLater, kWrongId
+};
+
+struct ModeInfo {
+  Mode mode;
+  std::string_view name;
+  std::string_view description;
+};
+
+constexpr ModeInfo kModes[] = {
+    {Mode::kOk, "ok", "well-behaved server"},
+    {Mode::kStdoutNoise, "stdout-noise", "writes a plain-text banner to stdout before the first frame"},
+    {Mode::kLfOnly, "lf-only", "every frame header uses \\n instead of \\r\\n"},
+    {Mode::kClShort, "cl-short", "initialize response Content-Length is 10 bytes too small"},
+    {Mode::kClLong, "cl-long", "initialize response Content-Length is 10 bytes too large, then silence until EOF"},
+    {Mode::kClLongThenFrame, "cl-long-then-frame",
+     "initialize response Content-Length 10 too large, then a correct logMessage frame"},
+    {Mode::kClMissing, "cl-missing", "initialize response has Content-Type but no Content-Length"},
+    {Mode::kClInvalid, "cl-invalid", "initialize response header is 'Content-Length: abc'"},
+    {Mode::kClNocolon, "cl-nocolon", "initialize response header is 'Content-Length N' (no colon)"},
+    {Mode::kClDup, "cl-dup", "initialize response has two Content-Length headers, the first wrong"},
+    {Mode::kClZero, "cl-zero", "an empty 'Content-Length: 0' frame precedes the initialize response"},
+    {Mode::kHeaderCase, "header-case", "every frame header is spelled 'content-length'"},
+    {Mode::kHeaderNospace, "header-nospace", "every frame header is 'Content-Length:N' (no space)"},
+    {Mode::kCharset, "charset", "initialize response declares charset=latin1 and has a non-ASCII server name"},
+    {Mode::kBom, "bom", "initialize response body starts with a UTF-8 byte order mark"},
+    {Mode::kInvalidJson, "invalid-json", "a frame with an unparsable JSON body precedes the initialize response"},
+    {Mode::kInvalidUtf8, "invalid-utf8", "serverInfo.version contains the raw byte 0xFF"},
+    {Mode::kUnknownId, "unknown-id", "a response to id 999 (never sent) precedes the initialize response"},
+    {Mode::kStringId, "string-id", "initialize and shutdown responses carry the numeric id as a JSON string"},
+    {Mode::kBatch, "batch", "initialize response is wrapped in a JSON array (a batch)"},
+    {Mode::kNoJsonrpc, "no-jsonrpc", "initialize response lacks the \"jsonrpc\" member"},
+    {Mode::kCharsNotBytes, "chars-not-bytes", "initialize response Content-Length counts characters, not bytes"},
+    {Mode::kOversize, "oversize", "answers initialize with Content-Length: 3000000000 and a partial body"},
+    {Mode::kExitAtStart, "exit-at-start", "prints a startup error to stderr and exits 3 before reading"},
+    {Mode::kExitAfterInit, "exit-after-init", "exits 0 right after the initialize response"},
+    {Mode::kDieMidHandshake, "die-mid-handshake", "writes half the initialize response, then exits 3"},
+    {Mode::kPanic, "panic", "prints a Go runtime panic to stderr on initialize and exits 2"},
+    {Mode::kHangInitialize, "hang-initialize", "never answers initialize; SIGQUIT dumps goroutines and exits 2"},
+    {Mode::kHangInitializeNosigquit, "hang-initialize-nosigquit",
+     "never answers initialize; ignores SIGQUIT and SIGTERM (only SIGKILL works)"},
+    {Mode::kHangShutdown, "hang-shutdown", "never answers shutdown; ignores exit and EOF"},
+    {Mode::kHangExit, "hang-exit", "answers shutdown but ignores exit and EOF"},
+    {Mode::kBadExit, "bad-exit", "exits 1 on exit even after shutdown"},
+    {Mode::kStderrFlood, "stderr-flood", "writes 64 MiB of log lines to stderr before reading stdin"},
+    {Mode::kSlowInit, "slow-init", "waits 500 ms before answering initialize"},
+    {Mode::kInitError, "init-error", "answers initialize with an error (code 0, failed to load view)"},
+    {Mode::kRequestBeforeInit, "request-before-init",
+     "sends workspace/configuration before answering initialize (lifecycle violation)"},
+    {Mode::kServerRequests, "server-requests",
+     "sends 3 server->client requests after initialized; fails shutdown if unanswered"},
+    {Mode::kShowMessageError, "show-message-error", "answers didOpen with an error showMessage instead of diagnostics"},
+    {Mode::kStdoutNoiseLater, "stdout-noise-later", "writes a plain-text debug line to stdout after initialize"},
+    {Mode::kWrongId, "wrong-id", "answers initialize with the id plus one and never with the right id"},
+};
+
+constexpr int kExitUsage = 64;
+constexpr size_t kMaxIncomingBody = 64u << 20;
+
+// ---------------------------------------------------------------------------
+// Output through write(2) only.
+
+// Writes all of `data` to `fd`, retrying partial writes and EINTR.
+bool WriteAll(int fd, std::string_view data) {
+  while (!data.empty()) {
+    ssize_t n = ::write(fd, data.data(), data.size());
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) return false;
+    data.remove_prefix(static_cast<size_t>(n));
+  }
+  return true;
+}
+
+void WriteStdout(std::string_view data) {
+  if (!WriteAll(STDOUT_FILENO, data)) _exit(1);  // The client has gone away.
+}
+
+void WriteStderr(std::string_view data) { WriteAll(STDERR_FILENO, data); }
+
+[[noreturn]] void SleepForever() {
+  for (;;) pause();
+}
+
+// ---------------------------------------------------------------------------
+// Minimal JSON scanning: enough to find raw member tokens in a message.
+
+constexpr size_t kNpos = std::string_view::npos;
+
+size_t SkipSpace(std::string_view s, size_t pos) {
+  while (pos < s.size() && (s[pos] == ' ' || s[pos] == '\t' || s[pos] == '\r' || s[pos] == '\n')) ++pos;
+  return pos;
+}
+
+// `s[pos]` is '"'; returns the index just past the closing quote, or kNpos.
+size_t SkipString(std::string_view s, size_t pos) {
+  for (++pos; pos < s.size(); ++pos) {
+    if (s[pos] == '\\') {
+      ++pos;
+    } else if (s[pos] == '"') {
+      return pos + 1;
+    }
+  }
+  return kNpos;
+}
+
+// Returns the index just past the JSON value at `pos`, or kNpos.
+size_t SkipValue(std::string_view s, size_t pos) {
+  if (pos >= s.size()) return kNpos;
+  if (s[pos] == '"') return SkipString(s, pos);
+  if (s[pos] == '{' || s[pos] == '[') {
+    int depth = 0;
+    while (pos < s.size()) {
+      char c = s[pos];
+      if (c == '"') {
+        pos = SkipString(s, pos);
+        if (pos == kNpos) return kNpos;
+        continue;
+      }
+      if (c == '{' || c == '[') ++depth;
+      if ((c == '}' || c == ']') && --depth == 0) return pos + 1;
+      ++pos;
+    }
+    return kNpos;
+  }
+  size_t start = pos;
+  while (pos < s.size() && s[pos] != ',' && s[pos] != '}' && s[pos] != ']' && SkipSpace(s, pos) == pos) ++pos;
+  return pos > start ? pos : kNpos;
+}
+
+// Returns the raw JSON text of member `key` of the object `object`, or an
+// empty view if `object` is not an object or has no such member.
+std::string_view FindMember(std::string_view object, std::string_view key) {
+  size_t pos = SkipSpace(object, 0);
+  if (pos >= object.size() || object[pos] != '{') return {};
+  pos = SkipSpace(object, pos + 1);
+  while (pos < object.size() && object[pos] == '"') {
+    size_t key_end = SkipString(object, pos);
+    if (key_end == kNpos) return {};
+    std::string_view name = object.substr(pos + 1, key_end - pos - 2);
+    pos = SkipSpace(object, key_end);
+    if (pos >= object.size() || object[pos] != ':') return {};
+    pos = SkipSpace(object, pos + 1);
+    size_t value_end = SkipValue(object, pos);
+    if (value_end == kNpos) return {};
+    if (name == key) return object.substr(pos, value_end - pos);
+    pos = SkipSpace(object, value_end);
+    if (pos >= object.size() || object[pos] != ',') return {};
+    pos = SkipSpace(object, pos + 1);
+  }
+  return {};
+}
+
+struct Message {
+  std::string id;      // Raw JSON token ("7", "\"a\""), empty if absent.
+  std::string method;  // Contents of the method string, empty if absent.
+  std::string body;
+};
+
+Message ParseMessage(std::string body) {
+  Message message;
+  message.id = FindMember(body, "id");
+  std::string_view method = FindMember(body, "method");
+  if (method.size() >= 2 && method.front() == '"') message.method = method.substr(1, method.size() - 2);
+  message.body = std::move(body);
+  return message;
+}
+
+std::optional<long long> ParseInteger(std::string_view token) {
+  long long value = 0;
+  auto [end, ec] = std::from_chars(token.data(), token.data() + token.size(), value);
+  if (ec != std::errc() || end != token.data() + token.size()) return std::nullopt;
+  return value;
+}
+
+// ---------------------------------------------------------------------------
+// Incoming frames: `Content-Length: N` headers, blank line, N bytes of body.
+// Lenient: LF-only line ends and any case of the header name are accepted.
+
+bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
+  return a.size() == b.size() && strncasecmp(a.data(), b.data(), a.size()) == 0;
+}
+
+std::string_view Trim(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
+  return s;
+}
+
+class FrameReader {
+ public:
+  explicit FrameReader(int fd) : fd_(fd) {}
+
+  // Returns the next message body, or nullopt at end of input.
+  std::optional<std::string> Next() {
+    for (;;) {
+      if (std::optional<std::string> body = TakeFrame()) return body;
+      if (!Fill()) return std::nullopt;
+    }
+  }
+
+ private:
+  bool Fill() {
+    char chunk[65536];
+    for (;;) {
+      ssize_t n = ::read(fd_, chunk, sizeof chunk);
+      if (n < 0 && errno == EINTR) continue;
+      if (n <= 0) return false;
+      buffer_.append(chunk, static_cast<size_t>(n));
+      return true;
+    }
+  }
+
+  // Removes and returns one complete frame's body from the buffer, or returns
+  // nullopt if the buffer does not hold a complete frame yet.
+  std::optional<std::string> TakeFrame() {
+    for (;;) {
+      size_t pos = 0;
+      std::optional<size_t> length;
+      bool seen_header = false;
+      for (;;) {
+        size_t newline = buffer_.find('\n', pos);
+        if (newline == std::string::npos) return std::nullopt;
+        std::string_view line = Trim(std::string_view(buffer_).substr(pos, newline - pos));
+        pos = newline + 1;
+        if (!line.empty()) {
+          seen_header = true;
+          ParseHeaderLine(line, &length);
+        } else if (seen_header) {
+          break;
+        }
+      }
+      if (!length) {
+        WriteStderr("fault-server: ignoring incoming frame without a valid Content-Length\n");
+        buffer_.erase(0, pos);
+        continue;
+      }
+      if (*length > kMaxIncomingBody) {
+        WriteStderr("fault-server: incoming Content-Length too large\n");
+        _exit(1);
+      }
+      if (buffer_.size() - pos < *length) return std::nullopt;
+      std::string body = buffer_.substr(pos, *length);
+      buffer_.erase(0, pos + *length);
+      return body;
+    }
+  }
+
+  static void ParseHeaderLine(std::string_view line, std::optional<size_t>* length) {
+    size_t colon = line.find(':');
+    if (colon == std::string_view::npos) return;
+    if (!EqualsIgnoreCase(Trim(line.substr(0, colon)), "content-length")) return;
+    std::string_view value = Trim(line.substr(colon + 1));
+    size_t n = 0;
+    auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), n);
+    if (ec == std::errc() && end == value.data() + value.size()) *length = n;
+  }
+
+  int fd_;
+  std::string buffer_;
+};
+
+// ---------------------------------------------------------------------------
+// Outgoing message bodies.
+
+std::string Cat(std::initializer_list<std::string_view> parts) {
+  std::string out;
+  for (std::string_view part : parts) out.append(part);
+  return out;
+}
+
+std::string ResultResponse(std::string_view id, std::string_view result) {
+  return Cat({"{\"jsonrpc\":\"2.0\",\"id\":", id, ",\"result\":", result, "}"});
+}
+
+// `message` must already be valid JSON string contents (escaped).
+std::string ErrorResponse(std::string_view id, int code, std::string_view message) {
+  return Cat({"{\"jsonrpc\":\"2.0\",\"id\":", id, ",\"error\":{\"code\":", std::to_string(code), ",\"message\":\"",
+              message, "\"}}"});
+}
+
+std::string Notification(std::string_view method, std::string_view params) {
+  return Cat({"{\"jsonrpc\":\"2.0\",\"method\":\"", method, "\",\"params\":", params, "}"});
+}
+
+std::string Request(int id, std::string_view method, std::string_view params) {
+  return Cat({"{\"jsonrpc\":\"2.0\",\"id\":", std::to_string(id), ",\"method\":\"", method, "\",\"params\":", params,
+              "}"});
+}
+
+std::string InitializeResult(std::string_view name, std::string_view version) {
+  return Cat({"{\"capabilities\":{\"textDocumentSync\":1,\"hoverProvider\":true},\"serverInfo\":{\"name\":\"", name,
+              "\",\"version\":\"", version, "\"}}"});
+}
+
+// A numeric id becomes a JSON string with the same digits.
+std::string QuoteNumericId(const std::string& id) {
+  if (!id.empty() && id.front() == '"') return id;
+  return "\"" + id + "\"";
+}
+
+// A numeric id becomes id + 1; a string id gets a suffix. Either way the
+// client never sent it.
+std::string WrongId(const std::string& id) {
+  if (std::optional<long long> n = ParseInteger(id)) return std::to_string(*n + 1);
+  if (id.size() >= 2 && id.front() == '"') return id.substr(0, id.size() - 1) + "-wrong\"";
+  return "999999";
+}
+
+size_t CountCodePoints(std::string_view utf8) {
+  size_t count = 0;
+  for (char c : utf8) {
+    if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) ++count;
+  }
+  return count;
+}
+
+constexpr std::string_view kPanicText =
+    "panic: runtime error: invalid memory address or nil pointer dereference\n"
+    "[signal SIGSEGV: segmentation violation code=0x1 addr=0x0 pc=0x8a1b2c]\n"
+    "\n"
+    "goroutine 42 [running]:\n"
+    "golang.org/x/tools/gopls/internal/cache.(*Session).View(0x0, {0xc0001a2000, 0x5})\n"
+    "\t/home/u/go/pkg/mod/golang.org/x/tools/gopls@v0.23.0/internal/cache/session.go:112 +0x2c\n"
+    "golang.org/x/tools/gopls/internal/server.(*server).Initialize(0xc000150000, {0xb2c5e8, 0xc0001c4000}, "
+    "0xc0001d8000)\n"
+    "\t/home/u/go/pkg/mod/golang.org/x/tools/gopls@v0.23.0/internal/server/general.go:77 +0x1a5\n"
+    "main.main()\n"
+    "\t/home/u/go/pkg/mod/golang.org/x/tools/gopls@v0.23.0/main.go:31 +0x65\n";
+
+constexpr char kGoroutineDump[] =
+    "SIGQUIT: quit\n"
+    "PC=0x46b8e1 m=0 sigcode=0\n"
+    "\n"
+    "goroutine 1 [select]:\n"
+    "main.serve(...)\n"
+    "\t/src/fault/main.go:88 +0x1f\n"
+    "main.main()\n"
+    "\t/src/fault/main.go:20 +0x2a\n"
+    "\n"
+    "goroutine 7 [IO wait]:\n"
+    "internal/poll.(*FD).Read(...)\n"
+    "\t/usr/lib/go/src/internal/poll/fd_unix.go:165 +0x27\n";
+
+constexpr std::string_view kConfigurationParams = "{\"items\":[{\"section\":\"gopls\"}]}";
+
+// ---------------------------------------------------------------------------
+// Signals and the startup faults.
+
+// Like the Go runtime: dump goroutines to stderr and exit 2. Async-signal-safe:
+// WriteAll only calls write(2) and never allocates.
+void HandleSigquit(int) {
+  WriteAll(STDERR_FILENO, std::string_view(kGoroutineDump, sizeof kGoroutineDump - 1));
+  _exit(2);
+}
+
+void InstallSignals(Mode mode) {
+  struct sigaction action = {};
+  sigemptyset(&action.sa_mask);
+  action.sa_handler = SIG_DFL;
+  sigaction(SIGQUIT, &action, nullptr);
+  sigaction(SIGTERM, &action, nullptr);
+  if (mode == Mode::kHangInitialize) {
+    action.sa_handler = HandleSigquit;
+    action.sa_flags = SA_RESTART;
+    sigaction(SIGQUIT, &action, nullptr);
+  } else if (mode == Mode::kHangInitializeNosigquit) {
+    action.sa_handler = SIG_IGN;
+    sigaction(SIGQUIT, &action, nullptr);
+    sigaction(SIGTERM, &action, nullptr);
+  }
+}
+
+// 64 MiB of 64-byte lines, written in 64 KiB chunks.
+void FloodStderr() {
+  constexpr size_t kChunkSize = 64 << 10;
+  constexpr size_t kTotalSize = 64 << 20;
+  constexpr std::string_view kTail = ": the quick brown fox jumps over the lazy dog\n";
+  constexpr size_t kLineSize = 18 + kTail.size();  // "flood line NNNNNNN" + tail.
+  static_assert(kLineSize == 64 && kChunkSize % kLineSize == 0);
+  std::string chunk;
+  chunk.reserve(kChunkSize);
+  size_t line_number = 0;
+  for (size_t written = 0; written < kTotalSize; written += kChunkSize) {
+    chunk.clear();
+    while (chunk.size() < kChunkSize) {
+      std::string digits = std::to_string(line_number++);
+      chunk.append("flood line ").append(7 - digits.size(), '0').append(digits).append(kTail);
+    }
+    if (!WriteAll(STDERR_FILENO, chunk)) return;
+  }
+}
+
+// ---------------------------------------------------------------------------
+// The server.
+
+class Server {
+ public:
+  explicit Server(Mode mode) : mode_(mode), reader_(STDIN_FILENO) {}
+
+  int Run() {
+    for (;;) {
+      std::optional<std::string> body = reader_.Next();
+      if (!body) return HandleEof();
+      Dispatch(ParseMessage(std::move(*body)));
+    }
+  }
+
+ private:
+  bool Is(Mode mode) const { return mode_ == mode; }
+
+  // The header every frame gets unless a mode breaks this one frame.
+  std::string Header(size_t length) const {
+    std::string n = std::to_string(length);
+    if (Is(Mode::kLfOnly)) return "Content-Length: " + n + "\n\n";
+    if (Is(Mode::kHeaderCase)) return "content-length: " + n + "\r\n\r\n";
+    if (Is(Mode::kHeaderNospace)) return "Content-Length:" + n + "\r\n\r\n";
+    return "Content-Length: " + n + "\r\n\r\n";
+  }
+
+  void WriteFrame(std::string_view body) {
+    if (muted_) return;
+    WriteStdout(Header(body.size()).append(body));
+  }
+
+  void Dispatch(const Message& message) {
+    if (muted_) return;  // Deaf and mute until end of input, then exit 0.
+    if (message.method.empty()) {
+      if (!message.id.empty()) HandleResponse(message);
+      return;
+    }
+    const std::string& method = message.method;
+    if (method == "initialize") {
+      HandleInitialize(message);
+    } else if (method == "initialized") {
+      HandleInitialized();
+    } else if (method == "textDocument/didOpen") {
+      HandleDidOpen(message);
+    } else if (method == "shutdown") {
+      HandleShutdown(message);
+    } else if (method == "exit") {
+      HandleExit();
+    } else if (!message.id.empty()) {
+      WriteFrame(ErrorResponse(message.id, -32601, "method not found: " + method));
+    }
+  }
+
+  int HandleEof() {
+    if (Is(Mode::kHangInitialize) || Is(Mode::kHangInitializeNosigquit) || Is(Mode::kHangShutdown) ||
+        Is(Mode::kHangExit)) {
+      SleepForever();
+    }
+    return 0;
+  }
+
+  void HandleInitialize(const Message& message) {
+    std::string id = message.id.empty() ? "null" : message.id;
+    switch (mode_) {
+      case Mode::kPanic:
+        WriteStderr(kPanicText);
+        _exit(2);
+      case Mode::kHangInitialize:
+      case Mode::kHangInitializeNosigquit:
+        return;
+      case Mode::kOversize:
+        WriteStdout("Content-Length: 3000000000\r\n\r\n{\"jsonrpc\":\"2.0\"");
+        muted_ = true;
+        return;
+      case Mode::kSlowInit:
+        std::this_thread::sleep_for(std::chrono::milliseconds(500));
+        break;
+      case Mode::kClZero:
+        WriteStdout("Content-Length: 0\r\n\r\n");
+        break;
+      case Mode::kInvalidJson:
+        WriteFrame("{\"jsonrpc\":\"2.0\",\"method\":\"window/logMessage\",\"params\":{oops}}");
+        break;
+      case Mode::kUnknownId:
+        WriteFrame(ResultResponse("999", "null"));
+        break;
+      case Mode::kRequestBeforeInit:
+        WriteFrame(Request(1, "workspace/configuration", kConfigurationParams));
+        break;
+      default:
+        break;
+    }
+    SendInitializeResponse(id);
+    AfterInitializeResponse();
+  }
+
+  std::string InitializeBody(const std::string& request_id) const {
+    if (Is(Mode::kInitError)) {
+      return ErrorResponse(request_id, 0, "failed to load view: go: cannot find main module, but found .git/config");
+    }
+    std::string id = request_id;
+    if (Is(Mode::kStringId)) id = QuoteNumericId(id);
+    if (Is(Mode::kWrongId)) id = WrongId(id);
+    std::string name = "fault-server";
+    std::string version = "0.1";
+    if (Is(Mode::kCharset)) name = "fak\xC3\xA9";
+    if (Is(Mode::kCharsNotBytes)) name = "f\xC3\xA4k\xC3\xAB-s\xC3\xABrv\xC3\xABr";
+    if (Is(Mode::kInvalidUtf8)) version = "0.\xFF";
+    std::string result = InitializeResult(name, version);
+    if (Is(Mode::kNoJsonrpc)) return "{\"id\":" + id + ",\"result\":" + result + "}";
+    std::string body = ResultResponse(id, result);
+    if (Is(Mode::kBatch)) body = "[" + body + "]";
+    if (Is(Mode::kBom)) body = "\xEF\xBB\xBF" + body;
+    return body;
+  }
+
+  // The header of the initialize response, where most framing faults live.
+  std::string InitializeHeader(const std::string& body) const {
+    size_t n = body.size();
+    switch (mode_) {
+      case Mode::kClShort:
+        return Header(n - 10);
+      case Mode::kClLong:
+      case Mode::kClLongThenFrame:
+        return Header(n + 10);
+      case Mode::kClMissing:
+        return "Content-Type: application/vscode-jsonrpc; charset=utf-8\r\n\r\n";
+      case Mode::kClInvalid:
+        return "Content-Length: abc\r\n\r\n";
+      case Mode::kClNocolon:
+        return "Content-Length " + std::to_string(n) + "\r\n\r\n";
+      case Mode::kClDup:
+        return "Content-Length: " + std::to_string(n + 5) + "\r\nContent-Length: " + std::to_string(n) + "\r\n\r\n";
+      case Mode::kCharset:
+        return "Content-Length: " + std::to_string(n) +
+               "\r\nContent-Type: application/vscode-jsonrpc; charset=latin1\r\n\r\n";
+      case Mode::kCharsNotBytes:
+        return Header(CountCodePoints(body));
+      default:
+        return Header(n);
+    }
+  }
+
+  void SendInitializeResponse(const std::string& id) {
+    std::string body = InitializeBody(id);
+    std::string header = InitializeHeader(body);
+    if (Is(Mode::kDieMidHandshake)) {
+      WriteStdout(header);
+      WriteStdout(std::string_view(body).substr(0, body.size() / 2));
+      _exit(3);
+    }
+    WriteStdout(header + body);
+  }
+
+  void AfterInitializeResponse() {
+    switch (mode_) {
+      case Mode::kClLong:
+        muted_ = true;
+        break;
+      case Mode::kClLongThenFrame:
+        WriteFrame(Notification("window/logMessage", "{\"type\":3,\"message\":\"hello\"}"));
+        break;
+      case Mode::kStdoutNoiseLater:
+        WriteStdout("debug: handled initialize\n");
+        break;
+      case Mode::kExitAfterInit:
+        _exit(0);
+      default:
+        break;
+    }
+  }
+
+  void HandleInitialized() {
+    if (!Is(Mode::kServerRequests)) return;
+    WriteFrame(Request(1, "window/workDoneProgress/create", "{\"token\":\"t1\"}"));
+    WriteFrame(Request(2, "workspace/configuration", kConfigurationParams));
+    WriteFrame(Request(3, "client/registerCapability",
+                       "{\"registrations\":[{\"id\":\"r1\",\"method\":\"workspace/didChangeWatchedFiles\","
+                       "\"registerOptions\":{\"watchers\":[{\"globPattern\":\"**/*.go\"}]}}]}"));
+  }
+
+  // Responses from the client matter only to the server's own requests in
+  // server-requests mode.
+  void HandleResponse(const Message& message) {
+    if (!Is(Mode::kServerRequests)) return;
+    std::optional<long long> id = ParseInteger(message.id);
+    if (!id || *id < 1 || *id > 3) return;
+    answered_[*id - 1] = true;
+    if (*id == 1 && !progress_sent_) {
+      // The token may be used once the client has accepted it.
+      progress_sent_ = true;
+      WriteFrame(Notification(
+          "$/progress", "{\"token\":\"t1\",\"value\":{\"kind\":\"begin\",\"title\":\"Loading packages\"}}"));
+      WriteFrame(Notification("$/progress", "{\"token\":\"t1\",\"value\":{\"kind\":\"end\",\"message\":\"done\"}}"));
+    }
+    if (*id == 2) configuration_is_array_ = FindMember(message.body, "result").starts_with('[');
+  }
+
+  // Lists what server-requests mode is still missing, empty when all is well.
+  std::string UnansweredServerRequests() const {
+    constexpr std::string_view kNames[] = {"window/workDoneProgress/create (id 1)", "workspace/configuration (id 2)",
+                                           "client/registerCapability (id 3)"};
+    std::string missing;
+    for (int i = 0; i < 3; ++i) {
+      if (answered_[i]) continue;
+      missing.append(missing.empty() ? "" : ", ").append(kNames[i]);
+    }
+    if (answered_[1] && !configuration_is_array_) {
+      missing.append(missing.empty() ? "" : ", ").append("workspace/configuration (id 2) result is not an array");
+    }
+    return missing;
+  }
+
+  void HandleDidOpen(const Message& message) {
+    if (Is(Mode::kShowMessageError)) {
+      WriteFrame(Notification(
+          "window/showMessage",
+          "{\"type\":1,\"message\":\"Error loading workspace: packages.Load error: err: exit status 1: stderr: go: "
+          "go.mod requires go >= 1.999 (running go 1.26.8; GOTOOLCHAIN=local)\"}"));
+      return;
+    }
+    std::string_view uri = FindMember(FindMember(FindMember(message.body, "params"), "textDocument"), "uri");
+    if (uri.empty()) uri = "\"\"";
+    std::string params = std::string("{\"uri\":").append(uri).append(",\"diagnostics\":[]}");
+    WriteFrame(Notification("textDocument/publishDiagnostics", params));
+  }
+
+  void HandleShutdown(const Message& message) {
+    shutdown_received_ = true;
+    if (Is(Mode::kHangShutdown)) return;
+    std::string id = message.id.empty() ? "null" : message.id;
+    if (Is(Mode::kStringId)) id = QuoteNumericId(id);
+    if (Is(Mode::kServerRequests)) {
+      std::string missing = UnansweredServerRequests();
+      if (!missing.empty()) {
+        WriteStderr("fault-server: unanswered server requests: " + missing + "\n");
+        WriteFrame(ErrorResponse(id, -32603, "unanswered server requests"));
+        return;
+      }
+    }
+    WriteFrame(ResultResponse(id, "null"));
+  }
+
+  void HandleExit() {
+    if (Is(Mode::kHangShutdown) || Is(Mode::kHangExit)) return;
+    if (Is(Mode::kBadExit)) _exit(1);
+    _exit(shutdown_received_ ? 0 : 1);
+  }
+
+  Mode mode_;
+  FrameReader reader_;
+  bool muted_ = false;  // Set once a mode has stopped all further output.
+  bool shutdown_received_ = false;
+  bool answered_[3] = {false, false, false};
+  bool configuration_is_array_ = false;
+  bool progress_sent_ = false;
+};
+
+// ---------------------------------------------------------------------------
+// Command line.
+
+std::optional<Mode> FindMode(std::string_view name) {
+  for (const ModeInfo& info : kModes) {
+    if (info.name == name) return info.mode;
+  }
+  return std::nullopt;
+}
+
+void PrintModes(bool with_descriptions) {
+  std::string out;
+  for (const ModeInfo& info : kModes) {
+    out.append(info.name);
+    if (with_descriptions) out.append(26 - info.name.size(), ' ').append(info.description);
+    out.append("\n");
+  }
+  WriteStdout(out);
+}
+
+// Startup behaviour that happens before any input is read.
+void Start(Mode mode) {
+  InstallSignals(mode);
+  if (mode == Mode::kExitAtStart) {
+    WriteStderr("fault-server: cannot start: config file /nonexistent: no such file\n");
+    _exit(3);
+  }
+  if (mode == Mode::kStderrFlood) FloodStderr();
+  if (mode == Mode::kStdoutNoise) WriteStdout("fault-server 0.1 starting...\n");
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::string_view arg = argc == 2 ? argv[1] : "";
+  if (arg == "--list" || arg == "--help") {
+    if (arg == "--help") WriteStdout("usage: fault_server MODE | --list | --help\n\nmodes:\n");
+    PrintModes(arg == "--help");
+    return 0;
+  }
+  std::optional<Mode> mode = FindMode(arg);
+  if (!mode) {
+    WriteStderr(argc == 2 ? "fault-server: unknown mode '" + std::string(arg) + "' (see fault_server --list)\n"
+                          : std::string("usage: fault_server MODE | --list | --help\n"));
+    return kExitUsage;
+  }
+  Start(*mode);
+  return Server(*mode).Run();
+}
