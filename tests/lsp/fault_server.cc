@@ -462,7 +462,7 @@ class Server {
   }
 
   void Dispatch(const Message& message) {
-    if (muted_) return;  // Deaf and mute until end of input, then exit 0.
+    if (muted_) return;
     if (message.method.empty()) {
       if (!message.id.empty()) HandleResponse(message);
       return;
@@ -499,6 +499,7 @@ class Server {
         _exit(2);
       case Mode::kHangInitialize:
       case Mode::kHangInitializeNosigquit:
+        muted_ = true;  // Stuck in initialize: even exit goes unheard.
         return;
       case Mode::kOversize:
         WriteStdout("Content-Length: 3000000000\r\n\r\n{\"jsonrpc\":\"2.0\"");
@@ -681,7 +682,7 @@ class Server {
 
   Mode mode_;
   FrameReader reader_;
-  bool muted_ = false;  // Set once a mode has stopped all further output.
+  bool muted_ = false;  // Set once a mode ignores all further input and writes nothing.
   bool shutdown_received_ = false;
   bool answered_[3] = {false, false, false};
   bool configuration_is_array_ = false;
