@@ -11,8 +11,9 @@ using core::ErrorCode;
 using core::MakeError;
 
 const std::vector<std::string>& FlagNames() {
-  static const std::vector<std::string> kFlags = {"--format", "--fail-on", "--color", "--verbose", "--offline",
-                                                  "--no-lsp", "--editor",  "--help",  "--version"};
+  static const std::vector<std::string> kFlags = {"--format",  "--fail-on", "--color",   "--verbose", "--offline",
+                                                  "--no-lsp",  "--editor",  "--help",    "--version", "--timeout",
+                                                  "--connect", "--open",    "--no-open", "--sigquit"};
   return kFlags;
 }
 
@@ -43,8 +44,34 @@ core::Expected<std::string> OneOf(const std::string& flag, const std::string& va
   return MakeError(ErrorCode::kInvalidArgument, msg);
 }
 
+}  // namespace
+
+core::Expected<int> ParseDurationMs(const std::string& text) {
+  size_t digits = 0;
+  while (digits < text.size() && (std::isdigit(static_cast<unsigned char>(text[digits])) || text[digits] == '.')) ++digits;
+  std::string unit = text.substr(digits);
+  double scale = unit == "ms" ? 1 : (unit == "s" || unit.empty()) ? 1000 : unit == "m" ? 60000 : -1;
+  double value = 0;
+  try {
+    value = digits > 0 ? std::stod(text.substr(0, digits)) : -1;
+  } catch (const std::exception&) {
+    value = -1;
+  }
+  if (scale < 0 || value <= 0 || value * scale > 24.0 * 3600 * 1000)
+    return MakeError(ErrorCode::kInvalidArgument, "invalid duration \"" + text + "\" (want e.g. 30s, 500ms, 2m)");
+  return static_cast<int>(value * scale);
+}
+
+namespace {
+
 core::Expected<void> ApplyValueFlag(Options& o, const std::string& flag, const std::string& value) {
-  if (flag == "--format") {
+  if (flag == "--timeout") {
+    TRY_ASSIGN(o.timeout_ms, ParseDurationMs(value));
+  } else if (flag == "--connect") {
+    o.connect = value;
+  } else if (flag == "--open") {
+    o.open_file = value;
+  } else if (flag == "--format") {
     TRY_ASSIGN(o.format, OneOf(flag, value, {"text", "json", "markdown", "sarif"}));
   } else if (flag == "--fail-on") {
     TRY_ASSIGN(std::string v, OneOf(flag, value, {"error", "warning", "never"}));
@@ -57,7 +84,8 @@ core::Expected<void> ApplyValueFlag(Options& o, const std::string& flag, const s
 }
 
 bool TakesValue(const std::string& flag) {
-  return flag == "--format" || flag == "--fail-on" || flag == "--color";
+  return flag == "--format" || flag == "--fail-on" || flag == "--color" || flag == "--timeout" ||
+         flag == "--connect" || flag == "--open";
 }
 
 core::Expected<void> ApplyFlag(Options& o, const std::string& arg, const std::vector<std::string>& argv, size_t& i) {
@@ -84,6 +112,8 @@ core::Expected<void> ApplyFlag(Options& o, const std::string& arg, const std::ve
   else if (flag == "--no-lsp") o.no_lsp = true;
   else if (flag == "--editor") o.editor = true;
   else if (flag == "--version") o.version = true;
+  else if (flag == "--no-open") o.no_open = true;
+  else if (flag == "--sigquit") o.sigquit = true;
   else known = false;
   if (!known) {
     std::string msg = "unknown flag " + arg;
@@ -97,7 +127,7 @@ core::Expected<void> ApplyFlag(Options& o, const std::string& arg, const std::ve
 }  // namespace
 
 const std::vector<std::string>& CommandNames() {
-  static const std::vector<std::string> kCommands = {"doctor", "env", "route", "rules", "help", "version"};
+  static const std::vector<std::string> kCommands = {"doctor", "env", "route", "rules", "lsp", "help", "version"};
   return kCommands;
 }
 
@@ -121,6 +151,10 @@ core::Expected<Options> ParseArgs(const std::vector<std::string>& argv) {
     const std::string& arg = argv[i];
     if (!only_positional && arg == "--") {
       only_positional = true;
+      if (o.command == "lsp") {  // everything after `--` is the server command, flags included
+        o.server_argv.assign(argv.begin() + static_cast<std::ptrdiff_t>(i) + 1, argv.end());
+        break;
+      }
     } else if (!only_positional && arg.size() > 1 && arg[0] == '-') {
       TRY(ApplyFlag(o, arg, argv, i));
     } else if (!o.command_given && o.args.empty() &&

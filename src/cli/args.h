@@ -24,6 +24,13 @@ struct Options {
   bool offline = false;
   bool no_lsp = false;
   bool editor = false;                 ///< route: use the editor's environment
+  // lsp probe
+  std::vector<std::string> server_argv; ///< the server command after `--`
+  std::string connect;                  ///< --connect tcp:HOST:PORT | unix:PATH
+  std::string open_file;                ///< --open FILE
+  bool no_open = false;                 ///< --no-open: skip didOpen
+  int timeout_ms = 30000;               ///< --timeout DURATION
+  bool sigquit = false;                 ///< --sigquit: the server is a Go program
   bool help = false;
   bool version = false;
 };
@@ -33,6 +40,9 @@ const std::vector<std::string>& CommandNames();
 
 /// Parses argv[1..]. Errors are usage errors with go-style wording and a suggestion.
 core::Expected<Options> ParseArgs(const std::vector<std::string>& argv);
+
+/// "30s", "500ms", "2m", or plain seconds, in milliseconds.
+core::Expected<int> ParseDurationMs(const std::string& text);
 
 /// Closest candidate within a small edit distance, for "did you mean" hints.
 std::optional<std::string> Suggest(std::string_view word, const std::vector<std::string>& candidates);

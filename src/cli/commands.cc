@@ -62,6 +62,31 @@ GONOSUMDB / GOINSECURE pattern decided each of these.
   --editor     use the editor's environment instead of the terminal's
 )",
        RunRoute},
+      {"lsp", "probe a language server: a real LSP handshake, every phase timed, every byte checked",
+       R"(Usage: godiag lsp probe [--timeout 30s] [--open FILE | --no-open] [--sigquit]
+                       [--connect tcp:HOST:PORT | --connect unix:PATH | -- COMMAND ARGS...] [common flags]
+
+Starts the language server and performs initialize -> initialized -> didOpen -> shutdown ->
+exit the way an editor does, answering the server's own requests (workspace/configuration,
+client/registerCapability, window/workDoneProgress/create) like VS Code. Every phase is
+timed; every byte the server writes is checked (framing, JSON, JSON-RPC ids, lifecycle), and
+each defect says which real clients (VS Code, Neovim) and servers (gopls, clangd) it breaks.
+stderr is drained and kept; a crash shows its exit code and, for Go servers, the panic and
+top frames; a hang at the deadline gets a Go server SIGQUIT for its goroutine dump first.
+
+Without a command: the gopls the editor would start (go.alternateTools, GOBIN, GOPATH/bin,
+PATH), with go.languageServerFlags, the editor's environment and the gopls settings, rooted
+at the current directory, opening one of its Go files.
+
+  -- COMMAND ARGS   probe this server over stdio (any language server)
+  --connect ADDR    probe a listening server: tcp:HOST:PORT or unix:PATH (a gopls daemon)
+  --open FILE       send didOpen for FILE and wait for its diagnostics (default for gopls:
+                    a Go file of the workspace)
+  --no-open         skip didOpen
+  --timeout D       overall deadline (default 30s; e.g. 500ms, 2m)
+  --sigquit         the server is a Go program: SIGQUIT it on a hang (automatic for gopls)
+)",
+       RunLsp},
       {"rules", "the catalogue of checks: id, severity, what, why, fix",
        R"(Usage: godiag rules [ID...] [common flags]
 

@@ -35,6 +35,7 @@ ExitCode RunDoctor(const Context& ctx);
 ExitCode RunEnv(const Context& ctx);
 ExitCode RunRoute(const Context& ctx);
 ExitCode RunRules(const Context& ctx);
+ExitCode RunLsp(const Context& ctx);
 
 /// The Snapshot of the current directory without tool versions (for env and route);
 /// nullopt after printing why when the directory cannot be used.

@@ -129,6 +129,7 @@ core::Snapshot CollectSnapshot(const platform::Platform& p, const CollectOptions
   snap.terminal.label = "terminal";
   snap.terminal.go_env = terminal_go_env.get();
   ProcessEnv terminal_process = TagEnvironment(snap.process_env, core::SourceKind::kProcessEnv);
+  snap.terminal.process_env = snap.process_env;
   std::string goroot = Get(snap.terminal.go_env.values, "GOROOT");
   if (goroot.empty()) goroot = Get(snap.process_env, "GOROOT");
   snap.goroot_env_file = GorootEnvFile(p.fs, goroot);
@@ -147,6 +148,7 @@ core::Snapshot CollectSnapshot(const platform::Platform& p, const CollectOptions
     snap.editor_side.go_env = editor_go_env.get();
   }
   ApplyGoEnvFillIns(editor_process, snap.editor_side.go_env.values);
+  snap.editor_side.process_env = Plain(editor_process);
   core::EnvFile editor_user_file = CollectEnvFile(p.fs, LocateUserEnvFile(Plain(editor_process), os));
   std::string editor_goroot = Get(snap.editor_side.go_env.values, "GOROOT");
   core::EnvFile editor_goroot_file =

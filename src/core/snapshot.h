@@ -9,6 +9,7 @@
 
 #include "core/editor_settings.h"
 #include "core/go_settings.h"
+#include "core/lsp_probe.h"
 
 namespace godiag::core {
 
@@ -189,6 +190,7 @@ struct EnvSide {
   GoEnvRun go_env;          ///< `go env -json` under this environment
   ParsedSettings settings;
   std::vector<Route> routes;
+  std::map<std::string, std::string> process_env;  ///< full environment of the processes this side starts
 };
 
 /// Version comparisons done at collection time (rules do not parse versions themselves).
@@ -228,6 +230,7 @@ struct Snapshot {
   DerivedFacts derived;
   bool offline = false;
   bool no_lsp = false;
+  std::optional<LspProbeResult> lsp;          ///< the LSP handshake probe, when it ran
   std::vector<std::string> collector_errors;  ///< failures of godiag itself while collecting
 };
 

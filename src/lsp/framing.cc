@@ -285,8 +285,10 @@ void FrameDecoder::EndHeaders(uint64_t at, FrameSink& sink) {
           Reactions{R::kAccepts, R::kAccepts, R::kHangs, R::kHangs});
   }
   if (!length_) {
-    Issue(sink, Deviation::kContentLengthMissing, at, MissingLengthDetail(),
-          Reactions{R::kFatal, R::kDesyncs, R::kDesyncs, R::kHangs});
+    if (length_headers_ == 0) {  // an invalid one was already reported
+      Issue(sink, Deviation::kContentLengthMissing, at, MissingLengthDetail(),
+            Reactions{R::kFatal, R::kDesyncs, R::kDesyncs, R::kHangs});
+    }
     state_ = State::kResync;  // find the JSON value by scanning, to keep checking
     return;
   }

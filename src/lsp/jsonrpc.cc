@@ -154,10 +154,38 @@ void Classify(Message& m, bool has_method) {
 
 }  // namespace
 
+// Invalid UTF-8 replaced by U+FFFD, as VS Code's decoder and Go's encoding/json do.
+std::string ReplaceInvalidUtf8(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  size_t i = 0;
+  while (i < s.size()) {
+    auto c = static_cast<unsigned char>(s[i]);
+    size_t n = c < 0x80 ? 1 : (c >> 5) == 0x6 && c >= 0xC2 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E && c <= 0xF4 ? 4 : 0;
+    bool ok = n > 0 && i + n <= s.size();
+    for (size_t k = 1; ok && k < n; ++k) ok = (static_cast<unsigned char>(s[i + k]) & 0xC0) == 0x80;
+    if (ok && n > 1 && simdjson::validate_utf8(s.data() + i, n)) {
+      out.append(s.substr(i, n));
+      i += n;
+    } else if (ok && n == 1) {
+      out += s[i++];
+    } else {
+      out += "\xEF\xBF\xBD";
+      ++i;
+    }
+  }
+  return out;
+}
+
 Message MessageParser::Parse(std::string_view body, const ParseOptions& options) {
   Message m;
   dom::element root;
   auto error = impl_->parser.parse(body.data(), body.size(), true).get(root);
+  std::string repaired;
+  if (error == simdjson::UTF8_ERROR) {  // the framing layer reports the bytes; read on like real peers
+    repaired = ReplaceInvalidUtf8(body);
+    error = impl_->parser.parse(repaired.data(), repaired.size(), true).get(root);
+  }
   if (error) {
     m.kind = MessageKind::kInvalid;
     Add(m, RpcDefect::kJsonInvalid, DescribeJsonError(body));

@@ -63,21 +63,23 @@ TEST(SessionTest, LatencyIdTypeUnknownAndLifecycle) {
   EXPECT_FALSE(s.OnMessage(Direction::kToServer, p.Parse(R"({"jsonrpc":"2.0","id":0,"method":"initialize","params":{}})"), 0, 0));
   EXPECT_EQ(s.state(), Lifecycle::kInitializing);
   EXPECT_FALSE(s.OnMessage(Direction::kToClient, p.Parse(R"({"jsonrpc":"2.0","id":1,"method":"workspace/configuration","params":{}})"), 1, 10));
-  EXPECT_FALSE(s.OnMessage(Direction::kToClient, p.Parse(R"({"jsonrpc":"2.0","id":"0","result":{}})"), 2, 20));
   EXPECT_FALSE(s.OnMessage(Direction::kToClient, p.Parse(R"({"jsonrpc":"2.0","id":999,"result":{}})"), 3, 30));
-  auto ex = s.OnMessage(Direction::kToClient, p.Parse(R"({"jsonrpc":"2.0","id":0,"result":{}})"), 5, 40);
+  // "0" answers 0 with the wrong type: reported, and counted as the answer (Neovim's view).
+  auto ex = s.OnMessage(Direction::kToClient, p.Parse(R"({"jsonrpc":"2.0","id":"0","result":{}})"), 5, 40);
   ASSERT_TRUE(ex.has_value());
   EXPECT_EQ(ex->method, "initialize");
   EXPECT_DOUBLE_EQ(ex->latency_ms(), 5);
   EXPECT_EQ(s.state(), Lifecycle::kInitialized);
+  EXPECT_FALSE(s.OnMessage(Direction::kToClient, p.Parse(R"({"jsonrpc":"2.0","id":0,"result":{}})"), 6, 50));
   auto issues = s.TakeIssues();
-  ASSERT_EQ(issues.size(), 3u);
+  ASSERT_EQ(issues.size(), 4u);
   EXPECT_EQ(issues[0].defect, SessionDefect::kBeforeInitResponse);
   EXPECT_EQ(issues[0].offset, 10u);
-  EXPECT_EQ(issues[1].defect, SessionDefect::kIdType);
-  EXPECT_EQ(issues[2].defect, SessionDefect::kUnknownId);
+  EXPECT_EQ(issues[1].defect, SessionDefect::kUnknownId);
+  EXPECT_EQ(issues[2].defect, SessionDefect::kIdType);
+  EXPECT_EQ(issues[3].defect, SessionDefect::kUnknownId);
   EXPECT_EQ(s.Pending(Direction::kToClient).size(), 1u);  // the server's configuration request
-  s.OnMessage(Direction::kToServer, p.Parse(R"({"jsonrpc":"2.0","method":"exit"})"), 6, 50);
+  s.OnMessage(Direction::kToServer, p.Parse(R"({"jsonrpc":"2.0","method":"exit"})"), 7, 60);
   ASSERT_EQ(s.TakeIssues().size(), 1u);
 }
 

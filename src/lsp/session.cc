@@ -120,12 +120,15 @@ std::optional<Exchange> Session::OnResponse(Direction dir, const Message& m, dou
       if (key.dir == req_dir && key.id.LooseKey() == m.id.LooseKey()) {
         Issue(SessionDefect::kIdType, dir, offset,
               "response id " + m.id.ToString() + " answers request " + ex.id.ToString() + " (" + ex.method +
-                  ") with the wrong JSON type; VS Code drops it and the request hangs");
-        return std::nullopt;
+                  ") with the wrong JSON type; VS Code drops it and the request hangs (Neovim accepts it)");
+        it = pending_.find(key);  // count it as the answer, as lenient clients do
+        break;
       }
     }
-    Issue(SessionDefect::kUnknownId, dir, offset, "response id " + m.id.ToString() + " matches no request in flight");
-    return std::nullopt;
+    if (it == pending_.end()) {
+      Issue(SessionDefect::kUnknownId, dir, offset, "response id " + m.id.ToString() + " matches no request in flight");
+      return std::nullopt;
+    }
   }
   Exchange ex = it->second;
   pending_.erase(it);

@@ -5,6 +5,7 @@
 #include "platform/environment.h"
 #include "platform/file_system.h"
 #include "platform/process_runner.h"
+#include "platform/server_channel.h"
 
 namespace godiag::platform {
 
@@ -13,6 +14,7 @@ struct Platform {
   const Environment& env;
   const ProcessRunner& runner;
   const Clock& clock;
+  const ServerLauncher& launcher;
 };
 
 }  // namespace godiag::platform

@@ -42,7 +42,8 @@ struct RealPlatform {
   RealEnvironment env;
   RealProcessRunner runner;
   RealClock clock;
-  Platform View() const { return Platform{fs, env, runner, clock}; }
+  RealServerLauncher launcher;
+  Platform View() const { return Platform{fs, env, runner, clock, launcher}; }
 };
 
 }  // namespace godiag::platform

@@ -2,6 +2,8 @@
 
 #include <set>
 
+#include "report/lsp_writer.h"
+
 namespace godiag::report {
 
 namespace {
@@ -126,6 +128,7 @@ Json ReportJson(const core::Report& report) {
   for (const auto& t : report.tools)
     j["tools"].push_back({{"name", t.name}, {"path", t.path}, {"version", t.version}, {"detail", RedactSecrets(t.detail)}});
   j["routes"] = RoutesJson(report.routes)["modules"];
+  if (report.lsp) j["lsp"] = LspJson(*report.lsp);
   j["notes"] = report.notes;
   return j;
 }

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "report/lsp_writer.h"
+
 namespace godiag::report {
 
 namespace {
@@ -54,6 +56,7 @@ std::string MdCell(const std::string& s) {
 
 void WriteReportText(const core::Report& report, const WriterOptions& o, std::ostream& out) {
   out << "godiag " << report.godiag_version << " — " << report.workspace << "\n\n";
+  if (report.lsp) WriteLspText(*report.lsp, o, out);
   for (const auto& f : report.findings) {
     if (f.severity == core::Severity::kInfo && !o.verbose && report.findings.size() > 20) continue;
     out << Paint(o, ColorOf(f.severity), Glyph(f.severity) + " " + f.id) << "  " << RedactSecrets(f.message) << "\n";
@@ -77,7 +80,7 @@ void WriteReportText(const core::Report& report, const WriterOptions& o, std::os
     WriteEnvText(rows, o, out);
     out << "\n";
   }
-  out << "Tools:\n";
+  if (!report.tools.empty()) out << "Tools:\n";
   for (const auto& t : report.tools) {
     out << "  " << Pad(t.name, 6) << " " << (t.path.empty() ? "-" : t.path);
     if (!t.version.empty()) out << " " << t.version;
@@ -92,7 +95,9 @@ void WriteReportMarkdown(const core::Report& report, std::ostream& out) {
   auto c = core::CountFindings(report.findings);
   out << "# godiag report\n\n";
   out << "- godiag " << report.godiag_version << "\n- workspace: `" << report.workspace << "`\n- " << Summary(c)
-      << "\n\n## Findings\n\n";
+      << "\n\n";
+  if (report.lsp) WriteLspMarkdown(*report.lsp, out);
+  out << "## Findings\n\n";
   if (report.findings.empty()) out << "None.\n\n";
   for (const auto& f : report.findings) {
     out << "### " << core::SeverityName(f.severity) << ": `" << f.id << "` — " << MdCell(f.title) << "\n\n"
@@ -110,9 +115,11 @@ void WriteReportMarkdown(const core::Report& report, std::ostream& out) {
       out << "\n";
     }
   }
-  out << "## Environment\n\n";
-  WriteEnvMarkdown(report.env, out);
-  out << "\n## Tools\n\n| tool | path | version | detail |\n|---|---|---|---|\n";
+  if (!report.env.empty()) {
+    out << "## Environment\n\n";
+    WriteEnvMarkdown(report.env, out);
+  }
+  if (!report.tools.empty()) out << "\n## Tools\n\n| tool | path | version | detail |\n|---|---|---|---|\n";
   for (const auto& t : report.tools)
     out << "| " << t.name << " | " << MdCell(t.path) << " | " << MdCell(t.version) << " | " << MdCell(t.detail) << " |\n";
   for (const auto& n : report.notes) out << "\n_" << n << "_\n";

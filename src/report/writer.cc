@@ -16,9 +16,9 @@ std::optional<Format> ParseFormat(std::string_view name) {
 void WriteReport(const core::Report& report, Format format, const WriterOptions& o, std::ostream& out) {
   switch (format) {
     case Format::kText: WriteReportText(report, o, out); break;
-    case Format::kJson: out << ReportJson(report).dump(2) << "\n"; break;
+    case Format::kJson: out << ReportJson(report).dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n"; break;
     case Format::kMarkdown: WriteReportMarkdown(report, out); break;
-    case Format::kSarif: out << SarifJson(report).dump(2) << "\n"; break;
+    case Format::kSarif: out << SarifJson(report).dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n"; break;
   }
 }
 
@@ -27,13 +27,13 @@ void WriteEnvTable(const std::vector<core::EnvRow>& rows, Format format, const W
     case Format::kText: WriteEnvText(rows, o, out); break;
     case Format::kMarkdown: WriteEnvMarkdown(rows, out); break;
     case Format::kJson:
-    case Format::kSarif: out << EnvJson(rows).dump(2) << "\n"; break;
+    case Format::kSarif: out << EnvJson(rows).dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n"; break;
   }
 }
 
 void WriteRoutes(const std::vector<core::Route>& routes, Format format, const WriterOptions&, std::ostream& out) {
   if (format == Format::kText || format == Format::kMarkdown) WriteRoutesText(routes, out);
-  else out << RoutesJson(routes).dump(2) << "\n";
+  else out << RoutesJson(routes).dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
 }
 
 void WriteRuleCatalogue(const std::vector<core::RuleInfo>& rules, Format format, const WriterOptions&,
@@ -42,7 +42,7 @@ void WriteRuleCatalogue(const std::vector<core::RuleInfo>& rules, Format format,
     case Format::kText: WriteRulesText(rules, out); break;
     case Format::kMarkdown: WriteRulesMarkdown(rules, out); break;
     case Format::kJson:
-    case Format::kSarif: out << RulesJson(rules).dump(2) << "\n"; break;
+    case Format::kSarif: out << RulesJson(rules).dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n"; break;
   }
 }
 

@@ -10,6 +10,16 @@ const std::vector<core::Rule>& AllRules() {
     AddToolchainRules(out);
     AddEditorRules(out);
     AddWorkspaceRules(out);
+    AddLspRules(out);
+    return out;
+  }();
+  return rules;
+}
+
+const std::vector<core::Rule>& LspRules() {
+  static const std::vector<core::Rule> rules = [] {
+    std::vector<core::Rule> out;
+    AddLspRules(out);
     return out;
   }();
   return rules;

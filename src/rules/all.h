@@ -15,5 +15,9 @@ void AddEnvRules(std::vector<core::Rule>& out);        // rules/env.cc: env.*, g
 void AddToolchainRules(std::vector<core::Rule>& out);  // rules/toolchain.cc: toolchain.*, goroot.*, tools.*
 void AddEditorRules(std::vector<core::Rule>& out);     // rules/editor.cc: editor.*
 void AddWorkspaceRules(std::vector<core::Rule>& out);  // rules/workspace.cc: workspace.*, vendor.*
+void AddLspRules(std::vector<core::Rule>& out);        // rules/lsp.cc: lsp.*
+
+/// Only the lsp.* rules (for `godiag lsp probe`).
+const std::vector<core::Rule>& LspRules();
 
 }  // namespace godiag::rules

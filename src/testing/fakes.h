@@ -77,13 +77,28 @@ class FakeClock final : public platform::Clock {
   void Advance(std::chrono::milliseconds d) { now += d; }
 };
 
+/// Starts nothing: every spawn or connect fails with kNotFound (probes are tested with real
+/// servers and the fault server).
+class FakeServerLauncher final : public platform::ServerLauncher {
+ public:
+  core::Expected<std::unique_ptr<platform::ServerChannel>> Spawn(const platform::ProcessSpec& spec) const override {
+    return core::MakeError(core::ErrorCode::kNotFound, (spec.argv.empty() ? std::string("server") : spec.argv[0]) +
+                                                           ": no language servers in the fake platform");
+  }
+  core::Expected<std::unique_ptr<platform::ServerChannel>> Connect(const std::string& address,
+                                                                   platform::Deadline) const override {
+    return core::MakeError(core::ErrorCode::kNotFound, address + ": no sockets in the fake platform");
+  }
+};
+
 /// Owns one of each fake and hands out a Platform view.
 struct FakePlatform {
   FakeFileSystem fs;
   FakeEnvironment env;
   FakeProcessRunner runner;
   FakeClock clock;
-  platform::Platform View() const { return platform::Platform{fs, env, runner, clock}; }
+  FakeServerLauncher launcher;
+  platform::Platform View() const { return platform::Platform{fs, env, runner, clock, launcher}; }
 };
 
 }  // namespace godiag::testing

@@ -627,6 +627,12 @@ class Server {
       WriteFrame(Notification("$/progress", "{\"token\":\"t1\",\"value\":{\"kind\":\"end\",\"message\":\"done\"}}"));
     }
     if (*id == 2) configuration_is_array_ = FindMember(message.body, "result").starts_with('[');
+    // A shutdown that overtook the answers is answered once all three are in.
+    if (!deferred_shutdown_id_.empty() && answered_[0] && answered_[1] && answered_[2]) {
+      std::string shutdown_id = deferred_shutdown_id_;
+      deferred_shutdown_id_.clear();
+      FinishShutdown(shutdown_id);
+    }
   }
 
   // Lists what server-requests mode is still missing, empty when all is well.
@@ -663,6 +669,15 @@ class Server {
     if (Is(Mode::kHangShutdown)) return;
     std::string id = message.id.empty() ? "null" : message.id;
     if (Is(Mode::kStringId)) id = QuoteNumericId(id);
+    if (Is(Mode::kServerRequests) && !(answered_[0] && answered_[1] && answered_[2])) {
+      // The client may not have read our requests yet: wait for its answers.
+      deferred_shutdown_id_ = id;
+      return;
+    }
+    FinishShutdown(id);
+  }
+
+  void FinishShutdown(const std::string& id) {
     if (Is(Mode::kServerRequests)) {
       std::string missing = UnansweredServerRequests();
       if (!missing.empty()) {
@@ -687,6 +702,7 @@ class Server {
   bool answered_[3] = {false, false, false};
   bool configuration_is_array_ = false;
   bool progress_sent_ = false;
+  std::string deferred_shutdown_id_;
 };
 
 // ---------------------------------------------------------------------------

@@ -1,0 +1,84 @@
+// Evidence from one LSP handshake probe (godiag lsp probe, and doctor's gopls probe).
+// Plain data filled by probe/lsp_probe; read by rules/lsp and the writers.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace godiag::core {
+
+enum class PhaseStatus { kOk, kFailed, kTimeout, kSkipped };
+const char* PhaseStatusName(PhaseStatus s);
+
+/// One timed step of the handshake; times in ms since the spawn started.
+struct LspPhase {
+  std::string name;     ///< "spawn", "first byte", "initialize", "initialized", "didOpen", "shutdown", "exit"
+  PhaseStatus status = PhaseStatus::kSkipped;
+  double at_ms = 0;     ///< when the phase completed (or gave up)
+  double took_ms = 0;   ///< its own duration
+  std::string detail;
+};
+
+/// How one real peer reacts to a defect.
+struct PeerReaction {
+  std::string peer;       ///< "gopls", "clangd", "VS Code (vscode-jsonrpc)", "Neovim"
+  std::string reaction;   ///< "accepts it", "hangs waiting", …
+  bool breaks = false;
+};
+
+/// A protocol defect seen in the server's traffic.
+struct LspDefect {
+  std::string id;         ///< public finding id, e.g. "lsp.framing.lf-only"
+  uint64_t offset = 0;    ///< byte offset in the server's output stream
+  std::string detail;
+  std::vector<PeerReaction> reactions;  ///< empty when not peer-specific
+  int count = 1;          ///< occurrences folded into this one
+};
+
+struct LspErrorResponse {
+  std::string method;
+  int64_t code = 0;
+  std::string code_name;
+  std::string message;
+};
+
+struct GoPanic {
+  std::string message;               ///< "panic: runtime error: …"
+  std::vector<std::string> frames;   ///< "func (file:line)", top first
+};
+
+struct LspProbeResult {
+  bool ran = false;
+  std::string label;                 ///< "gopls (as the editor starts it)", the command, or the address
+  std::vector<std::string> argv;     ///< empty for --connect
+  std::string connect;               ///< "tcp:HOST:PORT" / "unix:PATH" ("" when spawned)
+  std::string root_uri;
+  std::string open_file;             ///< file sent with didOpen ("" = none)
+  std::optional<std::string> start_error;
+  std::vector<LspPhase> phases;
+  std::string server_name;
+  std::string server_version;
+  std::vector<std::string> capabilities;  ///< top-level capability keys, sorted
+  std::vector<LspDefect> defects;
+  std::vector<LspErrorResponse> error_responses;
+  std::vector<std::string> show_message_errors;  ///< window/showMessage(Request) of type Error
+  int diagnostics = -1;              ///< diagnostics published for open_file (-1 = none seen)
+  std::optional<int> exit_code;      ///< process exit code, when it exited by itself or after exit
+  std::optional<int> exit_signal;
+  bool exited_early = false;         ///< the server ended before the handshake was done
+  bool killed = false;               ///< godiag had to kill it
+  bool read_past_defects = false;    ///< godiag read an answer that real clients drop (BOM, batch, id type)
+  std::string hung_in;               ///< the phase that hit the deadline ("" = none)
+  std::string pending_frame;         ///< what was held when it hung
+  uint64_t stdout_bytes = 0;
+  uint64_t stderr_bytes = 0;
+  std::vector<std::string> stderr_tail;   ///< last lines of stderr
+  std::optional<GoPanic> panic;
+  std::vector<std::string> goroutine_dump;  ///< first lines of the SIGQUIT dump
+  int goroutines = 0;
+  double total_ms = 0;
+};
+
+}  // namespace godiag::core

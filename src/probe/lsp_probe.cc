@@ -1,0 +1,411 @@
+#include "probe/lsp_probe.h"
+
+#include <signal.h>
+
+#include <algorithm>
+#include <functional>
+#include <map>
+
+#include <nlohmann/json.hpp>
+
+#include "lsp/framing.h"
+#include "lsp/go_traceback.h"
+#include "lsp/jsonrpc.h"
+#include "lsp/session.h"
+
+namespace godiag::probe {
+
+using core::LspPhase;
+using core::PhaseStatus;
+using lsp::Direction;
+using lsp::Message;
+using lsp::MessageKind;
+using nlohmann::json;
+using Clock = std::chrono::steady_clock;
+
+namespace {
+
+constexpr size_t kStderrKeep = 256 << 10;
+constexpr auto kDrainAfterExit = std::chrono::milliseconds(200);
+
+std::vector<core::PeerReaction> ToPeerReactions(const lsp::Reactions& r) {
+  std::vector<core::PeerReaction> out;
+  for (int i = 0; i < lsp::kPeerCount; ++i) {
+    out.push_back({lsp::PeerName(static_cast<lsp::Peer>(i)), lsp::ReactionText(r[static_cast<size_t>(i)]),
+                   lsp::ReactionBreaks(r[static_cast<size_t>(i)])});
+  }
+  return out;
+}
+
+// gopls sends its build info as JSON inside serverInfo.version: keep "v0.23.0 (go1.26.8)".
+std::string ShortVersion(const std::string& version) {
+  if (version.empty() || version[0] != '{') return version;
+  json info = json::parse(version, nullptr, false);
+  if (!info.is_object() || !info.contains("Version") || !info["Version"].is_string()) return version;
+  std::string out = info["Version"].get<std::string>();
+  if (info.contains("GoVersion") && info["GoVersion"].is_string()) out += " (" + info["GoVersion"].get<std::string>() + ")";
+  return out;
+}
+
+class ProbeRun final : public lsp::FrameSink {
+ public:
+  ProbeRun(const platform::ServerLauncher& launcher, const platform::Clock& clock, const LspProbeOptions& o)
+      : launcher_(launcher), clock_(clock), o_(o), t0_(clock.Now()), deadline_(t0_ + o.timeout) {}
+
+  core::LspProbeResult Run();
+
+  void OnFrame(const lsp::Frame& frame) override;
+  void OnIssue(const lsp::FramingIssue& issue) override {
+    AddDefect(lsp::DeviationId(issue.deviation), issue.offset, issue.detail, ToPeerReactions(issue.reactions));
+  }
+
+ private:
+  double Ms() const { return std::chrono::duration<double, std::milli>(clock_.Now() - t0_).count(); }
+  bool Start();
+  bool Handshake();
+  void OpenFile();
+  void Shutdown();
+  LspPhase& Phase(const std::string& name, PhaseStatus status, double started_ms, std::string detail = "");
+  bool WaitFor(const std::function<bool()>& done, platform::Deadline deadline);
+  void Consume(platform::ChannelEvents ev);
+  void OnServerMessage(const Message& m, uint64_t offset);
+  void Send(const std::string& body, int64_t id = -1, const std::string& method = "");
+  int64_t Request(const std::string& method, const std::string& params);
+  void AddDefect(const std::string& id, uint64_t offset, const std::string& detail,
+                 std::vector<core::PeerReaction> reactions = {});
+  bool Gone() const { return exit_.has_value() || out_closed_; }
+  void HandleHang(const std::string& phase);
+  void HandleEarlyExit(const std::string& phase, double started_ms);
+  void Finish();
+
+  const platform::ServerLauncher& launcher_;
+  const platform::Clock& clock_;
+  const LspProbeOptions& o_;
+  const Clock::time_point t0_;
+  const platform::Deadline deadline_;
+  core::LspProbeResult r_;
+  std::unique_ptr<platform::ServerChannel> ch_;
+  lsp::FrameDecoder decoder_;
+  lsp::MessageParser parser_;
+  lsp::Session session_;
+  int64_t next_id_ = 0;
+  std::map<int64_t, Message> answers_;  // our request id -> the server's response
+  std::string stderr_;
+  std::string stderr_after_quit_;
+  bool quit_sent_ = false;
+  std::optional<platform::ExitStatus> exit_;
+  bool out_closed_ = false;
+  double first_byte_ms_ = -1;
+  bool opened_done_ = false;
+  std::string open_uri_;
+  std::string init_result_;
+  bool salvaged_ = false;  // an answer was read past a defect that makes real clients drop it
+};
+
+void ProbeRun::AddDefect(const std::string& id, uint64_t offset, const std::string& detail,
+                         std::vector<core::PeerReaction> reactions) {
+  for (auto& d : r_.defects) {
+    if (d.id == id) {
+      ++d.count;
+      return;
+    }
+  }
+  r_.defects.push_back(core::LspDefect{id, offset, detail, std::move(reactions), 1});
+}
+
+LspPhase& ProbeRun::Phase(const std::string& name, PhaseStatus status, double started_ms, std::string detail) {
+  double now = Ms();
+  r_.phases.push_back(LspPhase{name, status, now, std::max(0.0, now - started_ms), std::move(detail)});
+  return r_.phases.back();
+}
+
+void ProbeRun::Send(const std::string& body, int64_t id, const std::string& method) {
+  (void)id;
+  (void)method;
+  Message m = parser_.Parse(body);
+  session_.OnMessage(Direction::kToServer, m, Ms(), 0);
+  ch_->Send(lsp::FrameMessage(body));
+}
+
+int64_t ProbeRun::Request(const std::string& method, const std::string& params) {
+  int64_t id = next_id_++;
+  Send(lsp::RequestJson(id, method, params), id, method);
+  return id;
+}
+
+void ProbeRun::Consume(platform::ChannelEvents ev) {
+  if (!ev.out.empty()) {
+    if (first_byte_ms_ < 0) {
+      first_byte_ms_ = Ms();
+    }
+    r_.stdout_bytes += ev.out.size();
+    decoder_.Feed(ev.out, *this);
+  }
+  if (!ev.err.empty()) {
+    r_.stderr_bytes += ev.err.size();
+    (quit_sent_ ? stderr_after_quit_ : stderr_).append(ev.err);
+    if (stderr_.size() > 2 * kStderrKeep) stderr_.erase(0, stderr_.size() - kStderrKeep);
+  }
+  if (ev.out_closed && !out_closed_) {
+    out_closed_ = true;
+    decoder_.Finish(*this);
+  }
+  if (ev.exit) exit_ = ev.exit;
+}
+
+bool ProbeRun::WaitFor(const std::function<bool()>& done, platform::Deadline deadline) {
+  while (!done()) {
+    if (Gone() && (out_closed_ || exit_)) {
+      // Drain what is left in the pipes, briefly, then give up.
+      auto drain_until = std::min(deadline, clock_.Now() + kDrainAfterExit);
+      while (!done() && !(out_closed_ && exit_) && clock_.Now() < drain_until) Consume(ch_->Pump(drain_until));
+      if (!done() && ch_->pid() == 0 && out_closed_) return false;
+      return done();
+    }
+    if (clock_.Now() >= deadline) return false;
+    Consume(ch_->Pump(deadline));
+  }
+  return true;
+}
+
+void ProbeRun::OnFrame(const lsp::Frame& frame) {
+  const lsp::ParseOptions keep{.keep_result = true, .keep_params = true};
+  Message m = parser_.Parse(frame.body, keep);
+  for (const auto& issue : m.issues) AddDefect(lsp::RpcDefectId(issue.defect), frame.body_offset, issue.detail);
+  std::vector<Message> messages;
+  bool batch = !m.issues.empty() && m.issues[0].defect == lsp::RpcDefect::kBatch;
+  if (m.kind == MessageKind::kInvalid && (frame.body.starts_with("\xEF\xBB\xBF") || batch)) {
+    // Read past the defect (already reported) so the rest of the handshake is still checked.
+    json parsed = json::parse(frame.body.substr(batch ? 0 : 3), nullptr, false);
+    if (parsed.is_array()) {
+      for (const auto& element : parsed) messages.push_back(parser_.Parse(element.dump(), keep));
+    } else if (!parsed.is_discarded()) {
+      messages.push_back(parser_.Parse(parsed.dump(), keep));
+    }
+    salvaged_ = true;
+  } else {
+    messages.push_back(std::move(m));
+  }
+  for (const auto& message : messages) OnServerMessage(message, frame.body_offset);
+  for (const auto& issue : session_.TakeIssues()) AddDefect(lsp::SessionDefectId(issue.defect), issue.offset, issue.detail);
+}
+
+void ProbeRun::OnServerMessage(const Message& m, uint64_t offset) {
+  auto done = session_.OnMessage(Direction::kToClient, m, Ms(), offset);
+  if (m.kind == MessageKind::kResponse) {
+    if (done) {
+      if (done->error) {
+        r_.error_responses.push_back({done->method, done->error_code, lsp::ErrorCodeName(done->error_code), done->error_message});
+      }
+      if (done->id.kind == lsp::Id::Kind::kInteger) answers_[done->id.integer] = m;
+      if (!(done->id == m.id)) salvaged_ = true;  // "0" for 0: VS Code would hang here; we read on
+    }
+    return;
+  }
+  if (m.kind == MessageKind::kRequest) {
+    std::string answer = lsp::AnswerServerRequest(m, o_.client);
+    session_.OnMessage(Direction::kToServer, parser_.Parse(answer), Ms(), 0);
+    ch_->Send(lsp::FrameMessage(answer));
+  }
+  if (m.kind != MessageKind::kRequest && m.kind != MessageKind::kNotification) return;
+  json params = json::parse(m.params_json.empty() ? "null" : m.params_json, nullptr, false);
+  if (!params.is_object()) return;
+  if ((m.method == "window/showMessage" || m.method == "window/showMessageRequest") &&
+      params.value("type", 0) == 1) {
+    r_.show_message_errors.push_back(params.value("message", ""));
+    opened_done_ = opened_done_ || !open_uri_.empty();
+  } else if (m.method == "textDocument/publishDiagnostics" && params.value("uri", "") == open_uri_ && !open_uri_.empty()) {
+    r_.diagnostics = params.contains("diagnostics") && params["diagnostics"].is_array()
+                         ? static_cast<int>(params["diagnostics"].size()) : 0;
+    opened_done_ = true;
+  }
+}
+
+bool ProbeRun::Start() {
+  double started = Ms();
+  platform::Deadline connect_deadline = deadline_;
+  auto ch = o_.connect.empty() ? launcher_.Spawn(o_.spec) : launcher_.Connect(o_.connect, connect_deadline);
+  if (!ch) {
+    r_.start_error = ch.error().message;
+    Phase("spawn", PhaseStatus::kFailed, started, ch.error().message);
+    return false;
+  }
+  ch_ = std::move(*ch);
+  Phase(o_.connect.empty() ? "spawn" : "connect", PhaseStatus::kOk, started);
+  return true;
+}
+
+void ProbeRun::HandleHang(const std::string& phase) {
+  r_.hung_in = phase;
+  if (auto p = decoder_.Pending()) {
+    std::string s = p->in_header ? "an unfinished header" : "a frame declaring " + std::to_string(p->declared) +
+                                                                 " body bytes of which " + std::to_string(p->have) + " arrived";
+    if (p->json_end) s += "; its JSON value was already complete at " + std::to_string(*p->json_end) + " bytes";
+    r_.pending_frame = s + ": \"" + p->head + "\"";
+  }
+  if (ch_->pid() > 0 && !exit_ && o_.go_server) {
+    quit_sent_ = ch_->Signal(SIGQUIT);
+    auto until = clock_.Now() + o_.dump_wait;
+    while (quit_sent_ && !exit_ && clock_.Now() < until) Consume(ch_->Pump(until));
+  }
+  if (!exit_) {
+    ch_->Kill();
+    r_.killed = ch_->pid() > 0;
+    Consume(ch_->Pump(clock_.Now()));
+  }
+}
+
+void ProbeRun::HandleEarlyExit(const std::string& phase, double started_ms) {
+  r_.exited_early = true;
+  std::string how = exit_ ? (exit_->signal ? "killed by signal " + std::to_string(exit_->signal)
+                                           : "exit code " + std::to_string(exit_->code))
+                          : "closed the connection";
+  Phase(phase, PhaseStatus::kFailed, started_ms, "the server ended first (" + how + ")");
+}
+
+bool ProbeRun::Handshake() {
+  double started = Ms();
+  int64_t id = Request("initialize", lsp::InitializeParams(o_.client));
+  bool answered = WaitFor([&] { return answers_.count(id) > 0; }, deadline_);
+  if (first_byte_ms_ >= 0) {
+    r_.phases.push_back(LspPhase{"first byte", PhaseStatus::kOk, first_byte_ms_, first_byte_ms_ - started, ""});
+  }
+  if (!answered) {
+    if (Gone()) {
+      HandleEarlyExit("initialize", started);
+    } else {
+      Phase("initialize", PhaseStatus::kTimeout, started, "no response");
+      HandleHang("initialize");
+    }
+    return false;
+  }
+  const Message& m = answers_[id];
+  if (m.has_error) {
+    Phase("initialize", PhaseStatus::kFailed, started, m.error_message);
+    return false;
+  }
+  init_result_ = m.result_json;
+  json result = json::parse(init_result_.empty() ? "null" : init_result_, nullptr, false);
+  if (result.is_object()) {
+    if (result.contains("serverInfo") && result["serverInfo"].is_object()) {
+      r_.server_name = result["serverInfo"].value("name", "");
+      r_.server_version = ShortVersion(result["serverInfo"].value("version", ""));
+    }
+    if (result.contains("capabilities") && result["capabilities"].is_object()) {
+      for (const auto& [key, value] : result["capabilities"].items()) r_.capabilities.push_back(key);
+      std::sort(r_.capabilities.begin(), r_.capabilities.end());
+    }
+  }
+  Phase("initialize", PhaseStatus::kOk, started);
+  double sent = Ms();
+  Send(lsp::NotificationJson("initialized", "{}"));
+  Phase("initialized", PhaseStatus::kOk, sent);
+  return true;
+}
+
+void ProbeRun::OpenFile() {
+  if (o_.open_path.empty()) return;
+  double started = Ms();
+  open_uri_ = lsp::FileUri(o_.open_path);
+  Send(lsp::NotificationJson("textDocument/didOpen", lsp::DidOpenParams(o_.open_path, o_.open_text)));
+  if (WaitFor([&] { return opened_done_; }, deadline_)) {
+    std::string detail = r_.diagnostics >= 0 ? std::to_string(r_.diagnostics) + " diagnostics" : "an error message";
+    Phase("didOpen", r_.show_message_errors.empty() ? PhaseStatus::kOk : PhaseStatus::kFailed, started, detail);
+  } else if (Gone()) {
+    HandleEarlyExit("didOpen", started);
+  } else {
+    Phase("didOpen", PhaseStatus::kTimeout, started, "no diagnostics for the file");
+  }
+}
+
+void ProbeRun::Shutdown() {
+  double started = Ms();
+  int64_t id = Request("shutdown", "null");
+  bool answered = WaitFor([&] { return answers_.count(id) > 0; }, deadline_);
+  if (!answered) {
+    if (Gone()) {
+      HandleEarlyExit("shutdown", started);
+    } else {
+      Phase("shutdown", PhaseStatus::kTimeout, started, "no response");
+      HandleHang("shutdown");
+    }
+    return;
+  }
+  bool ok = !answers_[id].has_error;
+  Phase("shutdown", ok ? PhaseStatus::kOk : PhaseStatus::kFailed, started, ok ? "" : answers_[id].error_message);
+  started = Ms();
+  Send(lsp::NotificationJson("exit", "null"));
+  ch_->CloseInput();
+  auto until = std::min(deadline_, clock_.Now() + o_.exit_wait);
+  bool ended = WaitFor([&] { return ch_->pid() > 0 ? exit_.has_value() : out_closed_; }, until);
+  if (!ended) {
+    Phase("exit", PhaseStatus::kTimeout, started, "still running after exit");
+    HandleHang("exit");
+    return;
+  }
+  bool clean = !exit_ || (exit_->code == 0 && exit_->signal == 0);
+  Phase("exit", clean ? PhaseStatus::kOk : PhaseStatus::kFailed, started,
+        exit_ ? "exit code " + std::to_string(exit_->code) : "connection closed");
+}
+
+void ProbeRun::Finish() {
+  if (ch_ && !exit_ && ch_->pid() > 0 && !r_.killed) {
+    // Never leave a server behind.
+    ch_->CloseInput();
+    auto until = std::min(deadline_, clock_.Now() + std::chrono::milliseconds(500));
+    WaitFor([&] { return exit_.has_value(); }, until);
+    if (!exit_) {
+      ch_->Kill();
+      r_.killed = true;
+      Consume(ch_->Pump(clock_.Now()));
+    }
+  }
+  if (ch_ && !out_closed_) decoder_.Finish(*this);
+  for (const auto& issue : session_.TakeIssues()) AddDefect(lsp::SessionDefectId(issue.defect), issue.offset, issue.detail);
+  if (exit_) {
+    if (exit_->signal) r_.exit_signal = exit_->signal;
+    else r_.exit_code = exit_->code;
+  }
+  r_.stderr_tail = lsp::LastLines(stderr_, 20);
+  r_.panic = lsp::ParseGoPanic(stderr_);
+  if (!stderr_after_quit_.empty()) {
+    r_.goroutines = lsp::CountGoroutines(stderr_after_quit_);
+    auto lines = lsp::LastLines(stderr_after_quit_, 100000);
+    if (lines.size() > 40) lines.resize(40);
+    r_.goroutine_dump = std::move(lines);
+  }
+  r_.total_ms = Ms();
+  r_.read_past_defects = salvaged_;
+}
+
+core::LspProbeResult ProbeRun::Run() {
+  r_.ran = true;
+  r_.label = o_.label;
+  r_.argv = o_.connect.empty() ? o_.spec.argv : std::vector<std::string>{};
+  r_.connect = o_.connect;
+  r_.root_uri = o_.client.root_path.empty() ? "" : lsp::FileUri(o_.client.root_path);
+  r_.open_file = o_.open_path;
+  if (!Start()) {
+    r_.total_ms = Ms();
+    return r_;
+  }
+  if (Handshake()) {
+    OpenFile();
+    if (!Gone()) Shutdown();
+    else HandleEarlyExit("shutdown", Ms());
+  } else if (!Gone() && r_.hung_in.empty()) {
+    Shutdown();  // initialize failed politely: still end the session the proper way
+  }
+  Finish();
+  return r_;
+}
+
+}  // namespace
+
+core::LspProbeResult RunLspProbe(const platform::ServerLauncher& launcher, const platform::Clock& clock,
+                                 const LspProbeOptions& options) {
+  ProbeRun run(launcher, clock, options);
+  return run.Run();
+}
+
+}  // namespace godiag::probe
