@@ -64,7 +64,9 @@ struct LspProbeResult {
   std::vector<LspDefect> defects;
   std::vector<LspErrorResponse> error_responses;
   std::vector<std::string> show_message_errors;  ///< window/showMessage(Request) of type Error
-  int diagnostics = -1;              ///< diagnostics published for open_file (-1 = none seen)
+  int diagnostics = -1;              ///< diagnostics last published for open_file (-1 = none seen)
+  std::vector<std::string> error_diagnostics;  ///< "file:line: message (source)" of severity Error, any file
+  std::vector<std::string> log_errors;         ///< window/logMessage of type Error, timestamps cut
   std::optional<int> exit_code;      ///< process exit code, when it exited by itself or after exit
   std::optional<int> exit_signal;
   bool exited_early = false;         ///< the server ended before the handshake was done

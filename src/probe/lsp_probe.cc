@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <functional>
 #include <map>
+#include <set>
 
 #include <nlohmann/json.hpp>
 
@@ -45,6 +46,24 @@ std::string ShortVersion(const std::string& version) {
   std::string out = info["Version"].get<std::string>();
   if (info.contains("GoVersion") && info["GoVersion"].is_string()) out += " (" + info["GoVersion"].get<std::string>() + ")";
   return out;
+}
+
+std::string Trimmed(std::string s) {
+  while (!s.empty() && (s.back() == '\n' || s.back() == ' ' || s.back() == '\r' || s.back() == '\t')) s.pop_back();
+  return s;
+}
+
+// gopls prefixes log messages with "2006/01/02 15:04:05 ".
+std::string WithoutLogTimestamp(const std::string& s) {
+  bool stamped = s.size() > 20 && s[4] == '/' && s[7] == '/' && s[10] == ' ' && s[13] == ':' && s[16] == ':' && s[19] == ' ';
+  std::string out = stamped ? s.substr(20) : s;
+  size_t labels = std::min(out.find("\n\t"), out.find("\n\n"));  // gopls appends "\n\tkey=value" labels
+  return labels == std::string::npos ? out : Trimmed(out.substr(0, labels));
+}
+
+void AddUnique(std::vector<std::string>& list, std::string item, size_t cap = 20) {
+  if (list.size() >= cap || std::find(list.begin(), list.end(), item) != list.end()) return;
+  list.push_back(std::move(item));
 }
 
 class ProbeRun final : public lsp::FrameSink {
@@ -97,6 +116,8 @@ class ProbeRun final : public lsp::FrameSink {
   bool out_closed_ = false;
   double first_byte_ms_ = -1;
   bool opened_done_ = false;
+  bool diagnostics_seen_ = false;
+  std::set<std::string> open_progress_;  // work-done progress tokens begun and not ended
   std::string open_uri_;
   std::string init_result_;
   bool salvaged_ = false;  // an answer was read past a defect that makes real clients drop it
@@ -210,14 +231,32 @@ void ProbeRun::OnServerMessage(const Message& m, uint64_t offset) {
   if (m.kind != MessageKind::kRequest && m.kind != MessageKind::kNotification) return;
   json params = json::parse(m.params_json.empty() ? "null" : m.params_json, nullptr, false);
   if (!params.is_object()) return;
-  if ((m.method == "window/showMessage" || m.method == "window/showMessageRequest") &&
-      params.value("type", 0) == 1) {
-    r_.show_message_errors.push_back(params.value("message", ""));
+  bool error_type = params.contains("type") && params["type"] == 1 && params.contains("message") &&
+                    params["message"].is_string();
+  if ((m.method == "window/showMessage" || m.method == "window/showMessageRequest") && error_type) {
+    AddUnique(r_.show_message_errors, Trimmed(params["message"].get<std::string>()));
     opened_done_ = opened_done_ || !open_uri_.empty();
-  } else if (m.method == "textDocument/publishDiagnostics" && params.value("uri", "") == open_uri_ && !open_uri_.empty()) {
-    r_.diagnostics = params.contains("diagnostics") && params["diagnostics"].is_array()
-                         ? static_cast<int>(params["diagnostics"].size()) : 0;
-    opened_done_ = true;
+  } else if (m.method == "$/progress" && params.contains("value") && params["value"].is_object()) {
+    std::string token = params.contains("token") ? params["token"].dump() : "";
+    std::string kind = params["value"].value("kind", "");
+    if (kind == "begin") open_progress_.insert(token);
+    if (kind == "end") open_progress_.erase(token);
+  } else if (m.method == "window/logMessage" && error_type) {
+    AddUnique(r_.log_errors, WithoutLogTimestamp(Trimmed(params["message"].get<std::string>())));
+  } else if (m.method == "textDocument/publishDiagnostics") {
+    std::string uri = params.value("uri", "");
+    const json& diags = params.contains("diagnostics") && params["diagnostics"].is_array() ? params["diagnostics"] : json::array();
+    for (const auto& d : diags) {
+      if (!d.is_object() || d.value("severity", 0) != 1 || !d.contains("message") || !d["message"].is_string()) continue;
+      int line = d.contains("range") ? d["range"]["start"].value("line", 0) + 1 : 0;
+      std::string where = uri.rfind("file://", 0) == 0 ? uri.substr(7) : uri;
+      AddUnique(r_.error_diagnostics, where + ":" + std::to_string(line) + ": " + Trimmed(d["message"].get<std::string>()) +
+                                          (d.contains("source") && d["source"].is_string() ? " (" + d["source"].get<std::string>() + ")" : ""));
+    }
+    if (!open_uri_.empty() && uri == open_uri_) {
+      r_.diagnostics = static_cast<int>(diags.size());
+      diagnostics_seen_ = true;
+    }
   }
 }
 
@@ -308,7 +347,9 @@ void ProbeRun::OpenFile() {
   double started = Ms();
   open_uri_ = lsp::FileUri(o_.open_path);
   Send(lsp::NotificationJson("textDocument/didOpen", lsp::DidOpenParams(o_.open_path, o_.open_text)));
-  if (WaitFor([&] { return opened_done_; }, deadline_)) {
+  // Done at the file's diagnostics once no work-done progress is still running (gopls
+  // publishes a first, early set while it is still loading), or at an error message.
+  if (WaitFor([&] { return opened_done_ || (diagnostics_seen_ && open_progress_.empty()); }, deadline_)) {
     std::string detail = r_.diagnostics >= 0 ? std::to_string(r_.diagnostics) + " diagnostics" : "an error message";
     Phase("didOpen", r_.show_message_errors.empty() ? PhaseStatus::kOk : PhaseStatus::kFailed, started, detail);
   } else if (Gone()) {

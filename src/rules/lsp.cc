@@ -217,6 +217,34 @@ void CheckShowMessage(const Snapshot& s, const RuleInfo& rule, std::vector<Findi
   }
 }
 
+// gopls reports a failed workspace load as a logMessage error and "go list" diagnostics.
+void CheckLoadError(const Snapshot& s, const RuleInfo& rule, std::vector<Finding>& out) {
+  if (!s.lsp) return;
+  const auto& r = *s.lsp;
+  std::vector<std::string> evidence;
+  std::string headline;
+  for (const auto& d : r.error_diagnostics) {
+    if (d.ends_with("(go list)")) {
+      evidence.push_back(d);
+      if (headline.empty()) headline = d;
+    }
+  }
+  for (const auto& l : r.log_errors) {
+    if (l.find("workspace load failed") != std::string::npos || l.find("packages.Load") != std::string::npos) {
+      evidence.push_back(l);
+      if (headline.empty()) headline = l;
+    }
+  }
+  if (headline.empty()) return;
+  Finding f = core::MakeFinding(rule, r.root_uri, "The server could not load the workspace: " + headline);
+  f.evidence.push_back(ServerEvidence(r));
+  for (const auto& e : evidence) f.evidence.push_back({"server messages", "error", e, std::nullopt});
+  AddEditorLaunchEvidence(s, f);
+  f.fixes.push_back({"Run the go command the way gopls does, in the workspace with the editor's environment, and "
+                     "fix what it reports", "go list ./..."});
+  out.push_back(std::move(f));
+}
+
 void CheckBadExit(const Snapshot& s, const RuleInfo& rule, std::vector<Finding>& out) {
   if (!s.lsp) return;
   const auto& r = *s.lsp;
@@ -442,6 +470,13 @@ void AddLspRules(std::vector<core::Rule>& out) {
                   "This is the pop-up the user sees; the workspace is not loaded, so no diagnostics or navigation.",
                   "Run the command it names (for gopls: `go list ./...` in the workspace with the editor's environment)."},
                  CheckShowMessage});
+  out.push_back({{"lsp.server.load-error", Severity::kError, "the server cannot load the workspace",
+                  "gopls reported that loading the workspace with the go command failed (\"initial workspace load "
+                  "failed\", or \"go list\" errors on go.mod).",
+                  "Without a loaded workspace there are no diagnostics, completion or navigation; the editor shows "
+                  "errors on go.mod while `go build` may work in a terminal with another environment.",
+                  "Run `go list ./...` in the workspace with the editor's environment and fix what it reports."},
+                 CheckLoadError});
   out.push_back({{"lsp.didopen.timeout", Severity::kWarning, "no diagnostics for an opened file",
                   "After didOpen nothing arrived for the file (diagnostics, progress end, error) before the deadline.",
                   "The editor shows no errors for the file; the server may still be loading.",
