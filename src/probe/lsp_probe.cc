@@ -28,6 +28,7 @@ namespace {
 
 constexpr size_t kStderrKeep = 256 << 10;
 constexpr auto kDrainAfterExit = std::chrono::milliseconds(200);
+constexpr auto kDiagnosticsGrace = std::chrono::milliseconds(300);
 
 std::vector<core::PeerReaction> ToPeerReactions(const lsp::Reactions& r) {
   std::vector<core::PeerReaction> out;
@@ -117,6 +118,8 @@ class ProbeRun final : public lsp::FrameSink {
   double first_byte_ms_ = -1;
   bool opened_done_ = false;
   bool diagnostics_seen_ = false;
+  bool diagnostics_final_ = false;
+  bool progress_ended_ = false;
   std::set<std::string> open_progress_;  // work-done progress tokens begun and not ended
   std::string open_uri_;
   std::string init_result_;
@@ -240,7 +243,7 @@ void ProbeRun::OnServerMessage(const Message& m, uint64_t offset) {
     std::string token = params.contains("token") ? params["token"].dump() : "";
     std::string kind = params["value"].value("kind", "");
     if (kind == "begin") open_progress_.insert(token);
-    if (kind == "end") open_progress_.erase(token);
+    if (kind == "end" && open_progress_.erase(token) > 0) progress_ended_ = true;
   } else if (m.method == "window/logMessage" && error_type) {
     AddUnique(r_.log_errors, WithoutLogTimestamp(Trimmed(params["message"].get<std::string>())));
   } else if (m.method == "textDocument/publishDiagnostics") {
@@ -253,8 +256,8 @@ void ProbeRun::OnServerMessage(const Message& m, uint64_t offset) {
       AddUnique(r_.error_diagnostics, where + ":" + std::to_string(line) + ": " + Trimmed(d["message"].get<std::string>()) +
                                           (d.contains("source") && d["source"].is_string() ? " (" + d["source"].get<std::string>() + ")" : ""));
     }
-    if (!open_uri_.empty() && uri == open_uri_) {
-      r_.diagnostics = static_cast<int>(diags.size());
+    if (!open_uri_.empty() && uri == open_uri_ && !diagnostics_final_) {
+      r_.diagnostics = static_cast<int>(diags.size());  // gopls clears them at shutdown: keep the phase's view
       diagnostics_seen_ = true;
     }
   }
@@ -348,9 +351,18 @@ void ProbeRun::OpenFile() {
   open_uri_ = lsp::FileUri(o_.open_path);
   Send(lsp::NotificationJson("textDocument/didOpen", lsp::DidOpenParams(o_.open_path, o_.open_text)));
   // Done at the file's diagnostics once no work-done progress is still running (gopls
-  // publishes a first, early set while it is still loading), or at an error message.
-  if (WaitFor([&] { return opened_done_ || (diagnostics_seen_ && open_progress_.empty()); }, deadline_)) {
-    std::string detail = r_.diagnostics >= 0 ? std::to_string(r_.diagnostics) + " diagnostics" : "an error message";
+  // publishes a first, early set while it is still loading), at an error message, or a
+  // little after the last progress ended (a failed workspace load publishes nothing for it).
+  bool done = WaitFor([&] { return opened_done_ || ((diagnostics_seen_ || progress_ended_) && open_progress_.empty()); },
+                      deadline_);
+  if (done && !opened_done_ && !diagnostics_seen_) {
+    WaitFor([&] { return diagnostics_seen_ || opened_done_; }, std::min(deadline_, clock_.Now() + kDiagnosticsGrace));
+  }
+  diagnostics_final_ = true;
+  if (done) {
+    std::string detail = r_.diagnostics >= 0      ? std::to_string(r_.diagnostics) + " diagnostics"
+                         : !opened_done_ && progress_ended_ ? "progress ended without diagnostics for the file"
+                                                           : "an error message";
     Phase("didOpen", r_.show_message_errors.empty() ? PhaseStatus::kOk : PhaseStatus::kFailed, started, detail);
   } else if (Gone()) {
     HandleEarlyExit("didOpen", started);
