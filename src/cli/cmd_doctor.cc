@@ -18,13 +18,16 @@ ExitCode RunDoctor(const Context& ctx) {
   copts.dir = *dir;
   copts.offline = ctx.options.offline;
   copts.no_lsp = ctx.options.no_lsp;
+  copts.godiag_version = GODIAG_VERSION;
   bool progress = ctx.options.format == "text" && ctx.platform.env.StderrIsTerminal();
   if (progress) ctx.err << "godiag: collecting evidence for " << *dir << " ...\r" << std::flush;
   core::Snapshot snap = collect::CollectSnapshot(ctx.platform, copts);
   if (progress) ctx.err << "\33[2K\r" << std::flush;
   auto findings = core::RunRules(snap, rules::AllRules());
   core::Report report = BuildReport(snap, findings, ctx.options.verbose);
-  report::WriteReport(report, *format, MakeWriterOptions(ctx.options, ctx.platform.env), ctx.out);
+  auto writer_options = MakeWriterOptions(ctx.options, ctx.platform.env);
+  writer_options.compact_lsp = true;
+  report::WriteReport(report, *format, writer_options, ctx.out);
   return static_cast<ExitCode>(ExitCodeFor(report.findings, ctx.options.fail_on));
 }
 

@@ -1,7 +1,5 @@
 // `godiag lsp probe`: a real LSP handshake with a server (default: the gopls the editor
 // would start), every phase timed, every byte checked.
-#include <unistd.h>
-
 #include "cli/commands.h"
 #include "cli/report_builder.h"
 #include "collect/snapshot_builder.h"
@@ -53,7 +51,7 @@ core::Expected<probe::LspProbeOptions> ProbeTarget(const Context& ctx, const std
     copts.offline = true;
     copts.no_lsp = true;
     snap = collect::CollectSnapshot(ctx.platform, copts);
-    auto editor = probe::EditorGoplsProbe(snap, ctx.platform.fs, ::getpid(), GODIAG_VERSION);
+    auto editor = probe::EditorGoplsProbe(snap, ctx.platform.fs, ctx.platform.env.ProcessId(), GODIAG_VERSION);
     if (!editor) {
       std::string searched;
       for (const auto& s : snap.tools.gopls.searched) searched += "\n  " + s;
@@ -69,7 +67,7 @@ core::Expected<probe::LspProbeOptions> ProbeTarget(const Context& ctx, const std
     if (!text) return core::MakeError(core::ErrorCode::kNotFound, "--open " + o.open_path + ": " + text.error().message);
     o.open_text = *text;
   }
-  o.client.process_id = ::getpid();
+  o.client.process_id = ctx.platform.env.ProcessId();
   o.client.version = GODIAG_VERSION;
   o.timeout = std::chrono::milliseconds(opt.timeout_ms);
   return o;

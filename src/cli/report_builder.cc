@@ -64,7 +64,9 @@ core::Report BuildReport(const core::Snapshot& snap, std::vector<core::Finding> 
   r.routes = snap.terminal.routes;
   if (snap.offline) r.notes.push_back("network probes skipped (--offline)");
   r.notes.push_back("network probes of GOPROXY and the checksum database are not part of this version");
-  if (!snap.no_lsp) r.notes.push_back("the gopls handshake probe is not part of this version");
+  r.lsp = snap.lsp;
+  if (snap.no_lsp) r.notes.push_back("gopls handshake skipped (--no-lsp)");
+  else if (!snap.lsp) r.notes.push_back("gopls handshake skipped: no gopls found the way the editor looks for it");
   return r;
 }
 

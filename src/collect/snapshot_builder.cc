@@ -11,6 +11,8 @@
 #include "collect/route.h"
 #include "collect/tools.h"
 #include "collect/workspace.h"
+#include "probe/gopls_target.h"
+#include "probe/lsp_probe.h"
 
 namespace godiag::collect {
 
@@ -162,11 +164,22 @@ core::Snapshot CollectSnapshot(const platform::Platform& p, const CollectOptions
     snap.tools.goroot = CheckGoroot(p.fs, goroot);
     CollectEditorTools(p, Values(snap.editor_side.env), snap.editor, snap.tools);
   }
+  // The gopls handshake is the slowest probe; it runs while the rest is parsed and routed.
+  std::future<core::LspProbeResult> lsp;
+  if (options.with_tools && !options.no_lsp) {
+    if (auto target = probe::EditorGoplsProbe(snap, p.fs, p.env.ProcessId(), options.godiag_version)) {
+      target->timeout = options.lsp_timeout;
+      lsp = std::async(std::launch::async, [&p, t = std::move(*target)] {
+        return probe::RunLspProbe(p.launcher, p.clock, t);
+      });
+    }
+  }
   ParseSide(snap.terminal);
   ParseSide(snap.editor_side);
   AddRoutes(snap.terminal, snap.workspace);
   AddRoutes(snap.editor_side, snap.workspace);
   snap.derived = ComputeDerived(snap, p);
+  if (lsp.valid()) snap.lsp = lsp.get();
   return snap;
 }
 

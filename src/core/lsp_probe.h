@@ -76,6 +76,7 @@ struct LspProbeResult {
   std::string pending_frame;         ///< what was held when it hung
   uint64_t stdout_bytes = 0;
   uint64_t stderr_bytes = 0;
+  std::vector<std::string> stderr_head;   ///< first lines of stderr
   std::vector<std::string> stderr_tail;   ///< last lines of stderr
   std::optional<GoPanic> panic;
   std::vector<std::string> goroutine_dump;  ///< first lines of the SIGQUIT dump

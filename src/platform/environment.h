@@ -14,6 +14,7 @@ class Environment {
   virtual std::string Arch() const = 0;  ///< GOARCH spelling: "amd64", "arm64"
   virtual bool StdoutIsTerminal() const = 0;
   virtual bool StderrIsTerminal() const = 0;
+  virtual long ProcessId() const = 0;    ///< godiag's own pid (initialize.processId)
 };
 
 }  // namespace godiag::platform

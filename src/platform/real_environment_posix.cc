@@ -44,5 +44,6 @@ std::string RealEnvironment::Arch() const {
 
 bool RealEnvironment::StdoutIsTerminal() const { return ::isatty(1) == 1; }
 bool RealEnvironment::StderrIsTerminal() const { return ::isatty(2) == 1; }
+long RealEnvironment::ProcessId() const { return static_cast<long>(::getpid()); }
 
 }  // namespace godiag::platform

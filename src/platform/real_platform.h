@@ -22,6 +22,7 @@ class RealEnvironment final : public Environment {
   std::string Arch() const override;
   bool StdoutIsTerminal() const override;
   bool StderrIsTerminal() const override;
+  long ProcessId() const override;
 };
 
 class RealProcessRunner final : public ProcessRunner {

@@ -27,6 +27,7 @@ using Clock = std::chrono::steady_clock;
 namespace {
 
 constexpr size_t kStderrKeep = 256 << 10;
+constexpr size_t kStderrHead = 16 << 10;
 constexpr auto kDrainAfterExit = std::chrono::milliseconds(200);
 constexpr auto kDiagnosticsGrace = std::chrono::milliseconds(300);
 
@@ -112,6 +113,7 @@ class ProbeRun final : public lsp::FrameSink {
   std::map<int64_t, Message> answers_;  // our request id -> the server's response
   std::string stderr_;
   std::string stderr_after_quit_;
+  std::string stderr_head_;
   bool quit_sent_ = false;
   std::optional<platform::ExitStatus> exit_;
   bool out_closed_ = false;
@@ -168,6 +170,7 @@ void ProbeRun::Consume(platform::ChannelEvents ev) {
   if (!ev.err.empty()) {
     r_.stderr_bytes += ev.err.size();
     (quit_sent_ ? stderr_after_quit_ : stderr_).append(ev.err);
+    if (stderr_head_.size() < kStderrHead) stderr_head_.append(ev.err.substr(0, kStderrHead - stderr_head_.size()));
     if (stderr_.size() > 2 * kStderrKeep) stderr_.erase(0, stderr_.size() - kStderrKeep);
   }
   if (ev.out_closed && !out_closed_) {
@@ -420,6 +423,8 @@ void ProbeRun::Finish() {
     else r_.exit_code = exit_->code;
   }
   r_.stderr_tail = lsp::LastLines(stderr_, 20);
+  r_.stderr_head = lsp::LastLines(stderr_head_, 100000);
+  if (r_.stderr_head.size() > 20) r_.stderr_head.resize(20);
   r_.panic = lsp::ParseGoPanic(stderr_);
   if (!stderr_after_quit_.empty()) {
     r_.goroutines = lsp::CountGoroutines(stderr_after_quit_);

@@ -46,8 +46,10 @@ void WriteLspText(const core::LspProbeResult& r, const WriterOptions& o, std::os
     if (!p.detail.empty()) out << "  " << RedactSecrets(p.detail);
     out << "\n";
   }
-  if (!r.capabilities.empty()) {
+  if (!r.capabilities.empty() && (o.verbose || !o.compact_lsp)) {
     out << "Capabilities (" << r.capabilities.size() << "): " << Capabilities(r) << "\n";
+  } else if (!r.capabilities.empty()) {
+    out << "Capabilities: " << r.capabilities.size() << " (-v lists them)\n";
   }
   out << "Traffic: " << Bytes(r.stdout_bytes) << " from the server, " << Bytes(r.stderr_bytes) << " on stderr; "
       << fmt::format("{:.1f} ms in all", r.total_ms) << "\n";
@@ -94,6 +96,8 @@ nlohmann::json LspJson(const core::LspProbeResult& r) {
          {"hung_in", r.hung_in},
          {"exited_early", r.exited_early}};
   for (const auto& l : r.stderr_tail) j["stderr_tail"].push_back(RedactSecrets(l));
+  j["stderr_head"] = json::array();
+  for (const auto& l : r.stderr_head) j["stderr_head"].push_back(RedactSecrets(l));
   j["exit_code"] = r.exit_code ? json(*r.exit_code) : json(nullptr);
   j["exit_signal"] = r.exit_signal ? json(*r.exit_signal) : json(nullptr);
   if (r.start_error) j["start_error"] = RedactSecrets(*r.start_error);

@@ -20,6 +20,7 @@ struct WriterOptions {
   bool color = false;   ///< ANSI colour (decided by the CLI: a terminal and no NO_COLOR)
   bool verbose = false;
   int width = 100;
+  bool compact_lsp = false;  ///< doctor: capabilities counted, listed only with -v
 };
 
 /// `godiag doctor`. Every value and message is passed through core::RedactSecrets.

@@ -47,6 +47,20 @@ bool BreaksAClient(const core::LspDefect& d) {
   });
 }
 
+// go.alternateTools / go.languageServerFlags decide what the editor starts: show them.
+void AddEditorLaunchEvidence(const Snapshot& s, Finding& f) {
+  auto alt = s.editor.alternate_tools.find("gopls");
+  if (alt != s.editor.alternate_tools.end() && alt->second.value.is_string()) {
+    f.evidence.push_back({"VS Code setting", "go.alternateTools.gopls", alt->second.value.get<std::string>(),
+                          alt->second.where.file + ":" + std::to_string(alt->second.where.line)});
+  }
+  if (!s.editor.language_server_flags.empty()) {
+    std::string flags;
+    for (const auto& a : s.editor.language_server_flags) flags += (flags.empty() ? "" : " ") + a;
+    f.evidence.push_back({"VS Code setting", "go.languageServerFlags", flags, std::nullopt});
+  }
+}
+
 // One finding per recorded defect with the rule's id.
 void CheckDefect(const Snapshot& s, const RuleInfo& rule, std::vector<Finding>& out) {
   if (!s.lsp) return;
@@ -60,6 +74,7 @@ void CheckDefect(const Snapshot& s, const RuleInfo& rule, std::vector<Finding>& 
     if (!d.reactions.empty() && !BreaksAClient(d) && f.severity == Severity::kError) f.severity = Severity::kWarning;
     f.evidence.push_back(ServerEvidence(*s.lsp));
     f.evidence.push_back({"server stdout", "byte offset", std::to_string(d.offset), std::nullopt});
+    if (d.id == "lsp.framing.stdout-noise") AddEditorLaunchEvidence(s, f);  // often a wrapper script
     f.fixes.push_back({rule.fix, std::nullopt});
     out.push_back(std::move(f));
   }
@@ -69,20 +84,6 @@ void AddStderr(const LspProbeResult& r, Finding& f, size_t lines = 8) {
   size_t from = r.stderr_tail.size() > lines ? r.stderr_tail.size() - lines : 0;
   for (size_t i = from; i < r.stderr_tail.size(); ++i)
     f.evidence.push_back({"server stderr", "line", r.stderr_tail[i], std::nullopt});
-}
-
-// go.alternateTools / go.languageServerFlags decide what the editor starts: show them.
-void AddEditorLaunchEvidence(const Snapshot& s, Finding& f) {
-  auto alt = s.editor.alternate_tools.find("gopls");
-  if (alt != s.editor.alternate_tools.end() && alt->second.value.is_string()) {
-    f.evidence.push_back({"VS Code setting", "go.alternateTools.gopls", alt->second.value.get<std::string>(),
-                          alt->second.where.file + ":" + std::to_string(alt->second.where.line)});
-  }
-  if (!s.editor.language_server_flags.empty()) {
-    std::string flags;
-    for (const auto& a : s.editor.language_server_flags) flags += (flags.empty() ? "" : " ") + a;
-    f.evidence.push_back({"VS Code setting", "go.languageServerFlags", flags, std::nullopt});
-  }
 }
 
 void CheckStartFailed(const Snapshot& s, const RuleInfo& rule, std::vector<Finding>& out) {
@@ -108,12 +109,27 @@ std::string FailedPhase(const LspProbeResult& r) {
   return "the handshake";
 }
 
+// The stderr line that says why: an error-looking line near the start (usage text follows
+// it), else the last non-empty line.
+std::string TellingStderrLine(const LspProbeResult& r) {
+  static const char* kMarks[] = {"flag provided but not defined", "error", "Error", "fatal", "cannot", "invalid",
+                                 "not found", "failed"};
+  for (const auto& line : r.stderr_head) {
+    for (const char* m : kMarks)
+      if (line.find(m) != std::string::npos) return line;
+  }
+  for (auto it = r.stderr_tail.rbegin(); it != r.stderr_tail.rend(); ++it) {
+    if (it->find_first_not_of(" \t") != std::string::npos) return *it;
+  }
+  return "";
+}
+
 void CheckExited(const Snapshot& s, const RuleInfo& rule, std::vector<Finding>& out) {
   if (!s.lsp || !s.lsp->exited_early || s.lsp->panic) return;
   const auto& r = *s.lsp;
   Finding f = core::MakeFinding(rule, Argv(r), fmt::format("The server {} during {}.", ExitText(r), FailedPhase(r)));
-  std::string last = r.stderr_tail.empty() ? "" : r.stderr_tail.back();
-  if (!last.empty()) f.message += " Its last stderr line: \"" + last + "\".";
+  std::string last = TellingStderrLine(r);
+  if (!last.empty()) f.message += " It says on stderr: \"" + last + "\".";
   for (const auto& d : r.defects) {
     if (d.id.rfind("lsp.framing.", 0) == 0 && d.offset == 0) f.message += " Its first output was malformed (" + d.id + ").";
   }

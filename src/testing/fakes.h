@@ -51,6 +51,7 @@ class FakeEnvironment final : public platform::Environment {
   std::string Arch() const override { return arch; }
   bool StdoutIsTerminal() const override { return tty; }
   bool StderrIsTerminal() const override { return tty; }
+  long ProcessId() const override { return 4242; }
 };
 
 /// Answers processes by a handler; records every spec it was asked to run.

@@ -64,8 +64,9 @@ class Scenario:
                            capture_output=True, text=True, timeout=120)
         return p
 
-    def doctor(self, *extra):
-        p = self.run("doctor", "--offline", "--no-lsp", "--format", "json", *extra)
+    def doctor(self, *extra, lsp=False):
+        flags = ["--offline"] if lsp else ["--offline", "--no-lsp"]
+        p = self.run("doctor", *flags, "--format", "json", *extra)
         try:
             report = json.loads(p.stdout)
         except json.JSONDecodeError as e:
@@ -111,6 +112,51 @@ class E2E(unittest.TestCase):
         self.assertEqual(report["summary"]["errors"], 0)
         tools = {t["name"]: t for t in report["tools"]}
         self.assertTrue(tools["gopls"]["path"].endswith("/go/bin/gopls"), tools["gopls"])
+
+    def need_gopls(self):
+        if not self.s.install_gopls():
+            if IN_CI:
+                self.fail("GODIAG_GOPLS (the pinned gopls) is missing in CI")
+            self.skipTest("pinned gopls not installed (run scripts/setup.sh --test)")
+        self.s.gomod()
+        self.s.write("ws/main.go", "package main\n\nfunc main() {}\n")
+        self.s.write("home/.profile", f"export PATH={self.s.env['PATH']}\n")
+
+    def test_doctor_probes_the_editors_gopls(self):
+        self.need_gopls()
+        code, report = self.s.doctor(lsp=True)
+        self.assertEqual(code, 0, ids(report))
+        phases = {p["name"]: p["status"] for p in report["lsp"]["phases"]}
+        self.assertEqual(phases, {"spawn": "ok", "first byte": "ok", "initialize": "ok", "initialized": "ok",
+                                  "didOpen": "ok", "shutdown": "ok", "exit": "ok"})
+        self.assertEqual(report["lsp"]["server"]["name"], "gopls")
+        self.assertTrue(report["lsp"]["open_file"].endswith("/ws/main.go"))
+
+    def test_doctor_names_a_wrapper_that_writes_to_stdout(self):
+        self.need_gopls()
+        wrapper = self.s.write("home/bin/gopls-wrapper", f"""
+            #!/bin/sh
+            echo "gopls wrapper: starting"
+            exec {GOPLS} "$@"
+            """)
+        os.chmod(wrapper, 0o755)
+        self.s.write("home/.config/Code/User/settings.json", f'{{"go.alternateTools": {{"gopls": "{wrapper}"}}}}')
+        code, report = self.s.doctor(lsp=True)
+        f = finding(report, "lsp.framing.stdout-noise")
+        self.assertIn("gopls wrapper: starting", f["message"])
+        self.assertIn("go.alternateTools.gopls", [e["key"] for e in f["evidence"]])
+        self.assertEqual(code, 1)
+
+    def test_doctor_names_a_bad_language_server_flag(self):
+        self.need_gopls()
+        self.s.write("home/.config/Code/User/settings.json", '{"go.languageServerFlags": ["-no-such-flag"]}')
+        code, report = self.s.doctor(lsp=True)
+        f = finding(report, "lsp.server.exited")
+        self.assertEqual(report["lsp"]["exit_code"], 2)
+        self.assertIn("flag provided but not defined", f["message"])
+        self.assertIn("go.languageServerFlags", [e["key"] for e in f["evidence"]])
+        self.assertIn("go.languageServerFlags", f["fixes"][0]["description"])
+        self.assertEqual(code, 1)
 
     def test_login_shell_without_go_is_what_a_gui_editor_gets(self):
         self.s.gomod()
