@@ -318,8 +318,18 @@ bool FrameDecoder::StepBody(FrameSink& sink) {
     }
   }
   if (scanner_.status() == JsonEndScanner::Status::kComplete) {
-    std::string_view tail(buf_.data() + pos_ + json_end_, upto - json_end_);
-    if (!AllSpace(tail)) {  // the value ended early and more bytes follow: length too large
+    // The value ended early and more bytes follow: the length is too large. Decided on a
+    // fixed window after the value (then on the whole rest), so chunking never changes it.
+    size_t window = static_cast<size_t>(std::min<uint64_t>(need, json_end_ + 16));
+    std::string_view tail;
+    if (upto >= window && !AllSpace(std::string_view(buf_.data() + pos_ + json_end_, window - json_end_))) {
+      tail = std::string_view(buf_.data() + pos_ + json_end_, window - json_end_);
+    } else if (upto == need && !AllSpace(std::string_view(buf_.data() + pos_ + json_end_, need - json_end_))) {
+      std::string_view rest(buf_.data() + pos_ + json_end_, need - json_end_);
+      size_t first = rest.find_first_not_of(" \t\r\n");
+      tail = rest.substr(first, 16);
+    }
+    if (!tail.empty()) {
       Issue(sink, Deviation::kContentLengthMismatch, base_ + pos_ + json_end_,
             TooLargeDetail(need, json_end_, EscapeBytes(tail, 40)),
             Reactions{R::kFatal, R::kDesyncs, R::kDesyncs, R::kDesyncs});
@@ -359,8 +369,8 @@ bool FrameDecoder::StepResync(FrameSink& sink) {
   }
   if (declared > 0) {
     std::string_view body(buf_.data() + pos_, json_end_);
-    std::string_view next(buf_.data() + pos_ + declared,
-                          std::min<size_t>(40, buf_.size() - pos_ - declared));
+    // The value's bytes past the declared end: what a reader takes as the next header's start.
+    std::string_view next = body.substr(static_cast<size_t>(declared));
     Issue(sink, Deviation::kContentLengthMismatch, base_ + pos_ + declared,
           TooSmallDetail(declared, json_end_, Utf8Chars(body) == declared, EscapeBytes(next, 40)),
           Reactions{R::kFatal, R::kDesyncs, R::kDesyncs, R::kDesyncs});

@@ -105,7 +105,7 @@ TEST(FramingTest, ContentLengthTooSmallIsMeasuredAndResynchronised) {
   Collector c = DecodeAll(bad + Framed(kB));
   ASSERT_EQ(c.Kinds(), std::vector<Deviation>{Deviation::kContentLengthMismatch});
   EXPECT_NE(c.issues[0].detail.find("10 too small"), std::string::npos) << c.issues[0].detail;
-  EXPECT_NE(c.issues[0].detail.find("for the next header"), std::string::npos);
+  EXPECT_NE(c.issues[0].detail.find("as the start of the next header"), std::string::npos);
   EXPECT_EQ(c.bodies, (std::vector<std::string>{kA, kB}));
   EXPECT_FALSE(c.clean[0]);
   EXPECT_TRUE(c.clean[1]);

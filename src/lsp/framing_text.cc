@@ -133,7 +133,7 @@ std::string TooSmallDetail(uint64_t declared, uint64_t json_size, bool counts_ch
   std::string s = fmt::format("Content-Length {} but the JSON body is {} bytes ({} too small)",
                               declared, json_size, json_size - declared);
   if (counts_chars) s += "; the length counts characters, not UTF-8 bytes";
-  if (!next.empty()) s += fmt::format("; a reader then takes \"{}\" for the next header", next);
+  if (!next.empty()) s += fmt::format("; a reader then takes \"{}\" as the start of the next header", next);
   return s;
 }
 

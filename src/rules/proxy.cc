@@ -137,7 +137,9 @@ const std::vector<std::pair<const char*, const core::PatternList core::ParsedSet
 
 void CheckPatternProblem(const Snapshot& s, const RuleInfo& rule, std::vector<Finding>& out,
                          core::PatternProblem problem) {
-  for (const auto& [name, member] : PatternVars()) {
+  for (const auto& var : PatternVars()) {
+    const auto& name = var.first;  // clang 14 cannot capture structured bindings
+    const auto& member = var.second;
     ForEachSide(s, name, [&](const core::EnvSide& side) {
       if ((name == std::string("GONOPROXY") && side.settings.gonoproxy_from_goprivate) ||
           (name == std::string("GONOSUMDB") && side.settings.gonosumdb_from_goprivate))

@@ -305,6 +305,20 @@ class E2E(unittest.TestCase):
         p = self.s.run("rules", "proxy.list.invalid-entry")
         self.assertEqual(p.returncode, 0)
         self.assertIn("proxy.list.invalid-entry", p.stdout)
+        # The ids the LSP probe issue names are public API.
+        for rule_id in ("lsp.framing.stdout-noise", "lsp.framing.lf-only", "lsp.framing.content-length-missing",
+                        "lsp.framing.content-length-invalid", "lsp.framing.content-length-mismatch",
+                        "lsp.framing.truncated", "lsp.framing.bom", "lsp.framing.charset", "lsp.framing.header-case",
+                        "lsp.json.invalid", "lsp.jsonrpc.id-type", "lsp.jsonrpc.unknown-id", "lsp.server.exited",
+                        "lsp.server.start-failed", "lsp.initialize.timeout", "lsp.initialize.error",
+                        "lsp.shutdown.bad-exit"):
+            self.assertIn(rule_id, rule_ids)
+
+    def test_docs_rules_md_is_current(self):
+        p = self.s.run("rules", "--format", "markdown")
+        root = os.environ.get("GODIAG_SOURCE_DIR") or os.path.join(os.path.dirname(__file__), "..", "..")
+        with open(os.path.join(root, "docs", "rules.md")) as f:
+            self.assertEqual(p.stdout, f.read(), "regenerate: godiag rules --format markdown > docs/rules.md")
 
 
 if __name__ == "__main__":
