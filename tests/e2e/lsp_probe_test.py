@@ -263,6 +263,33 @@ class RealServerTest(unittest.TestCase):
         self.assertEqual(ids(report), ["lsp.server.exited"])
         self.assertEqual(report["lsp"]["exit_code"], 2)
 
+    def test_gopls_daemon_over_unix_and_tcp(self):
+        need(GOPLS, "gopls")
+        d = self.workspace("module example.com/m\n\ngo 1.22\n", {"main.go": "package main\n\nfunc main() {}\n"})
+        import socket
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            port = s.getsockname()[1]
+        for listen, connect in ((f"unix;{d}/gopls.sock", f"unix:{d}/gopls.sock"),
+                                (f"127.0.0.1:{port}", f"tcp:127.0.0.1:{port}")):
+            with self.subTest(connect=connect):
+                daemon = subprocess.Popen([GOPLS, "-listen=" + listen, "-listen.timeout=20s"], cwd=d, env=self.env(),
+                                          stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                try:
+                    for _ in range(200):
+                        rc, report, _ = probe(["--timeout", "30s", "--open", "main.go", "--connect", connect], d)
+                        if "lsp.server.start-failed" not in ids(report):
+                            break
+                        time.sleep(0.05)
+                    self.assertEqual(rc, 0, report["findings"])
+                    self.assertEqual(report["lsp"]["server"]["name"], "gopls")
+                    self.assertEqual(phase(report, "connect")["status"], "ok")
+                    self.assertEqual(phase(report, "didOpen")["status"], "ok")
+                    self.assertEqual(phase(report, "exit")["status"], "ok")
+                finally:
+                    daemon.kill()
+                    daemon.wait()
+
     def test_clangd_c_file(self):
         need(CLANGD, "clangd")
         d = self.workspace(None, {"hello.c": "int main(void) { return 0 }\n", "compile_flags.txt": "-std=c11\n"})
