@@ -35,6 +35,7 @@ struct LspDefect {
   std::string detail;
   std::vector<PeerReaction> reactions;  ///< empty when not peer-specific
   int count = 1;          ///< occurrences folded into this one
+  bool after_exit = false;  ///< seen only after the client sent exit (harmless to clients)
 };
 
 struct LspErrorResponse {

@@ -30,6 +30,7 @@ constexpr size_t kStderrKeep = 256 << 10;
 constexpr size_t kStderrHead = 16 << 10;
 constexpr auto kDrainAfterExit = std::chrono::milliseconds(200);
 constexpr auto kDiagnosticsGrace = std::chrono::milliseconds(300);
+constexpr auto kDrainAtEnd = std::chrono::milliseconds(1000);
 
 std::vector<core::PeerReaction> ToPeerReactions(const lsp::Reactions& r) {
   std::vector<core::PeerReaction> out;
@@ -77,7 +78,10 @@ class ProbeRun final : public lsp::FrameSink {
 
   void OnFrame(const lsp::Frame& frame) override;
   void OnIssue(const lsp::FramingIssue& issue) override {
-    AddDefect(lsp::DeviationId(issue.deviation), issue.offset, issue.detail, ToPeerReactions(issue.reactions));
+    std::string detail = issue.detail;
+    if (exit_sent_) detail += " (after the exit notification, where no client reads any more)";
+    core::LspDefect& d = AddDefect(lsp::DeviationId(issue.deviation), issue.offset, detail, ToPeerReactions(issue.reactions));
+    if (exit_sent_ && d.count == 1) d.after_exit = true;
   }
 
  private:
@@ -92,8 +96,8 @@ class ProbeRun final : public lsp::FrameSink {
   void OnServerMessage(const Message& m, uint64_t offset);
   void Send(const std::string& body, int64_t id = -1, const std::string& method = "");
   int64_t Request(const std::string& method, const std::string& params);
-  void AddDefect(const std::string& id, uint64_t offset, const std::string& detail,
-                 std::vector<core::PeerReaction> reactions = {});
+  core::LspDefect& AddDefect(const std::string& id, uint64_t offset, const std::string& detail,
+                             std::vector<core::PeerReaction> reactions = {});
   bool Gone() const { return exit_.has_value() || out_closed_; }
   void HandleHang(const std::string& phase);
   void HandleEarlyExit(const std::string& phase, double started_ms);
@@ -125,18 +129,20 @@ class ProbeRun final : public lsp::FrameSink {
   std::set<std::string> open_progress_;  // work-done progress tokens begun and not ended
   std::string open_uri_;
   std::string init_result_;
-  bool salvaged_ = false;  // an answer was read past a defect that makes real clients drop it
+  bool salvaged_ = false;
+  bool exit_sent_ = false;  // an answer was read past a defect that makes real clients drop it
 };
 
-void ProbeRun::AddDefect(const std::string& id, uint64_t offset, const std::string& detail,
-                         std::vector<core::PeerReaction> reactions) {
+core::LspDefect& ProbeRun::AddDefect(const std::string& id, uint64_t offset, const std::string& detail,
+                                     std::vector<core::PeerReaction> reactions) {
   for (auto& d : r_.defects) {
     if (d.id == id) {
       ++d.count;
-      return;
+      return d;
     }
   }
-  r_.defects.push_back(core::LspDefect{id, offset, detail, std::move(reactions), 1});
+  r_.defects.push_back(core::LspDefect{id, offset, detail, std::move(reactions), 1, false});
+  return r_.defects.back();
 }
 
 LspPhase& ProbeRun::Phase(const std::string& name, PhaseStatus status, double started_ms, std::string detail) {
@@ -391,6 +397,7 @@ void ProbeRun::Shutdown() {
   Phase("shutdown", ok ? PhaseStatus::kOk : PhaseStatus::kFailed, started, ok ? "" : answers_[id].error_message);
   started = Ms();
   Send(lsp::NotificationJson("exit", "null"));
+  exit_sent_ = true;
   ch_->CloseInput();
   auto until = std::min(deadline_, clock_.Now() + o_.exit_wait);
   bool ended = WaitFor([&] { return ch_->pid() > 0 ? exit_.has_value() : out_closed_; }, until);
@@ -416,7 +423,12 @@ void ProbeRun::Finish() {
       Consume(ch_->Pump(clock_.Now()));
     }
   }
-  if (ch_ && !out_closed_) decoder_.Finish(*this);
+  if (ch_ && !out_closed_) {
+    // Read what the server wrote before it ended: a frame half-read at the exit is not truncated.
+    auto until = clock_.Now() + kDrainAtEnd;
+    while (!out_closed_ && clock_.Now() < until) Consume(ch_->Pump(until));
+    if (!out_closed_) decoder_.Finish(*this);
+  }
   for (const auto& issue : session_.TakeIssues()) AddDefect(lsp::SessionDefectId(issue.defect), issue.offset, issue.detail);
   if (exit_) {
     if (exit_->signal) r_.exit_signal = exit_->signal;

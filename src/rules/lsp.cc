@@ -72,6 +72,7 @@ void CheckDefect(const Snapshot& s, const RuleInfo& rule, std::vector<Finding>& 
     if (!peers.empty()) msg += " " + peers;
     Finding f = core::MakeFinding(rule, fmt::format("server output byte {}", d.offset), msg);
     if (!d.reactions.empty() && !BreaksAClient(d) && f.severity == Severity::kError) f.severity = Severity::kWarning;
+    if (d.after_exit) f.severity = Severity::kInfo;
     f.evidence.push_back(ServerEvidence(*s.lsp));
     f.evidence.push_back({"server stdout", "byte offset", std::to_string(d.offset), std::nullopt});
     if (d.id == "lsp.framing.stdout-noise") AddEditorLaunchEvidence(s, f);  // often a wrapper script
