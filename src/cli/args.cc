@@ -13,7 +13,7 @@ using core::MakeError;
 const std::vector<std::string>& FlagNames() {
   static const std::vector<std::string> kFlags = {"--format",  "--fail-on", "--color",   "--verbose", "--offline",
                                                   "--no-lsp",  "--editor",  "--help",    "--version", "--timeout",
-                                                  "--connect", "--open",    "--no-open", "--sigquit"};
+                                                  "--connect", "--open",    "--no-open", "--sigquit", "--trace",   "--check"};
   return kFlags;
 }
 
@@ -71,6 +71,8 @@ core::Expected<void> ApplyValueFlag(Options& o, const std::string& flag, const s
     o.connect = value;
   } else if (flag == "--open") {
     o.open_file = value;
+  } else if (flag == "--trace") {
+    o.trace = value;
   } else if (flag == "--format") {
     TRY_ASSIGN(o.format, OneOf(flag, value, {"text", "json", "markdown", "sarif"}));
   } else if (flag == "--fail-on") {
@@ -85,7 +87,7 @@ core::Expected<void> ApplyValueFlag(Options& o, const std::string& flag, const s
 
 bool TakesValue(const std::string& flag) {
   return flag == "--format" || flag == "--fail-on" || flag == "--color" || flag == "--timeout" ||
-         flag == "--connect" || flag == "--open";
+         flag == "--connect" || flag == "--open" || flag == "--trace";
 }
 
 core::Expected<void> ApplyFlag(Options& o, const std::string& arg, const std::vector<std::string>& argv, size_t& i) {
@@ -114,6 +116,7 @@ core::Expected<void> ApplyFlag(Options& o, const std::string& arg, const std::ve
   else if (flag == "--version") o.version = true;
   else if (flag == "--no-open") o.no_open = true;
   else if (flag == "--sigquit") o.sigquit = true;
+  else if (flag == "--check") o.check = true;
   else known = false;
   if (!known) {
     std::string msg = "unknown flag " + arg;

@@ -31,6 +31,9 @@ struct Options {
   bool no_open = false;                 ///< --no-open: skip didOpen
   int timeout_ms = 30000;               ///< --timeout DURATION
   bool sigquit = false;                 ///< --sigquit: the server is a Go program
+  // lsp tap
+  std::string trace;                    ///< --trace FILE
+  bool check = false;                   ///< --check
   bool help = false;
   bool version = false;
 };

@@ -1,6 +1,7 @@
 // `godiag lsp probe`: a real LSP handshake with a server (default: the gopls the editor
 // would start), every phase timed, every byte checked.
 #include "cli/commands.h"
+#include "cli/lsp_tap.h"
 #include "cli/report_builder.h"
 #include "collect/snapshot_builder.h"
 #include "core/engine.h"
@@ -106,6 +107,15 @@ ExitCode RunProbe(const Context& ctx) {
 
 ExitCode RunLsp(const Context& ctx) {
   std::string sub = ctx.options.args.empty() ? "" : ctx.options.args[0];
+  if (sub == "tap") {
+    if (ctx.options.server_argv.empty()) {
+      ctx.err << "godiag lsp tap: missing the server command (godiag lsp tap [--trace FILE] [--check] -- COMMAND ARGS...)\n";
+      return ExitCode::kUsage;
+    }
+    TapOptions o{ctx.options.server_argv, ctx.options.trace, ctx.options.check};
+    return static_cast<ExitCode>(RunTap(ctx.platform, o, ctx.err));
+  }
+  if (sub == "check") return RunCheck(ctx);
   if (sub == "probe") {
     if (ctx.options.args.size() > 1) {
       ctx.err << "godiag lsp probe: unexpected argument \"" << ctx.options.args[1]
@@ -119,7 +129,7 @@ ExitCode RunLsp(const Context& ctx) {
     return RunProbe(ctx);
   }
   ctx.err << "godiag lsp: " << (sub.empty() ? "missing subcommand" : "unknown subcommand \"" + sub + "\"")
-          << " (want: probe)\nRun 'godiag help lsp' for usage.\n";
+          << " (want: probe, tap, check)\nRun 'godiag help lsp' for usage.\n";
   return ExitCode::kUsage;
 }
 

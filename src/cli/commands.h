@@ -36,6 +36,7 @@ ExitCode RunEnv(const Context& ctx);
 ExitCode RunRoute(const Context& ctx);
 ExitCode RunRules(const Context& ctx);
 ExitCode RunLsp(const Context& ctx);
+ExitCode RunCheck(const Context& ctx);  // lsp check
 
 /// The Snapshot of the current directory without tool versions (for env and route);
 /// nullopt after printing why when the directory cannot be used.

@@ -36,6 +36,7 @@ struct LspDefect {
   std::vector<PeerReaction> reactions;  ///< empty when not peer-specific
   int count = 1;          ///< occurrences folded into this one
   bool after_exit = false;  ///< seen only after the client sent exit (harmless to clients)
+  std::string where;        ///< "server→client byte 1234", "line 57" ("" = byte offset in the server's output)
 };
 
 struct LspErrorResponse {
@@ -48,6 +49,40 @@ struct LspErrorResponse {
 struct GoPanic {
   std::string message;               ///< "panic: runtime error: …"
   std::vector<std::string> frames;   ///< "func (file:line)", top first
+};
+
+/// Per-method traffic statistics (latencies from a bounded histogram).
+struct LspMethodRow {
+  std::string method;
+  uint64_t requests = 0;       ///< requests (or notifications) seen
+  uint64_t errors = 0;         ///< error responses
+  double p50_ms = 0, p95_ms = 0, p99_ms = 0, max_ms = 0;
+  bool notification = false;
+};
+
+struct LspSlowRequest {
+  std::string method;
+  std::string id;
+  double latency_ms = 0;
+  std::string where;
+};
+
+/// `godiag lsp check` of one input (and `lsp tap --check`).
+struct LspTrafficReport {
+  std::string file;
+  std::string format;            ///< "godiag trace", "raw stream", "gopls -rpc.trace", "VS Code trace (client >= 10)", …
+  std::optional<std::string> read_error;
+  uint64_t bytes = 0;
+  uint64_t messages = 0;
+  std::vector<LspDefect> defects;
+  std::vector<LspMethodRow> methods;         ///< by request count, descending
+  std::vector<LspSlowRequest> slowest;       ///< slowest first
+  std::vector<std::pair<std::string, uint64_t>> error_groups;  ///< error message -> count
+  std::vector<std::string> unanswered;       ///< requests never answered (first ones)
+  uint64_t unanswered_total = 0;
+  std::string client_name, client_version, server_name, server_version;
+  std::vector<std::string> capabilities;
+  bool has_directions = true;                ///< false for one-direction streams
 };
 
 struct LspProbeResult {

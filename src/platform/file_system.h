@@ -1,7 +1,9 @@
 // Every disk access of godiag goes through FileSystem (ninja's DiskInterface).
 #pragma once
 
+#include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/expected.h"
@@ -13,6 +15,21 @@ enum class FileType { kNone, kFile, kDirectory, kOther };
 struct FileStat {
   FileType type = FileType::kNone;
   bool executable = false;
+};
+
+/// A file (or stdin) read in pieces, for inputs of any size.
+class InputStream {
+ public:
+  virtual ~InputStream() = default;
+  /// Up to `n` bytes into `buf`; 0 at the end.
+  virtual core::Expected<size_t> Read(char* buf, size_t n) = 0;
+};
+
+/// A file written in pieces; a failed write is reported, never thrown.
+class OutputStream {
+ public:
+  virtual ~OutputStream() = default;
+  virtual core::Expected<void> Write(std::string_view data) = 0;
 };
 
 class FileSystem {
@@ -27,6 +44,10 @@ class FileSystem {
   virtual core::Expected<std::vector<std::string>> ListDir(const std::string& path) const = 0;
   /// Symlinks resolved; the input when it cannot be resolved.
   virtual std::string RealPath(const std::string& path) const = 0;
+  /// Opens a file to read in pieces; "-" is standard input.
+  virtual core::Expected<std::unique_ptr<InputStream>> OpenRead(const std::string& path) const = 0;
+  /// Creates (truncates) a file, creating missing parent directories (mode 0700).
+  virtual core::Expected<std::unique_ptr<OutputStream>> Create(const std::string& path) const = 0;
 };
 
 }  // namespace godiag::platform

@@ -98,7 +98,7 @@ core::Expected<SpawnedChild> SpawnWithPipes(const ProcessSpec& spec) {
   posix_spawn_file_actions_init(&actions);
   posix_spawn_file_actions_adddup2(&actions, in.read_end(), 0);
   posix_spawn_file_actions_adddup2(&actions, out.write_end(), 1);
-  posix_spawn_file_actions_adddup2(&actions, err.write_end(), 2);
+  if (!spec.pass_stderr) posix_spawn_file_actions_adddup2(&actions, err.write_end(), 2);
   if (!spec.cwd.empty()) posix_spawn_file_actions_addchdir_np(&actions, spec.cwd.c_str());
   posix_spawnattr_t attr;
   posix_spawnattr_init(&attr);

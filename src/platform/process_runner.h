@@ -18,6 +18,7 @@ struct ProcessSpec {
   std::string stdin_data;
   std::chrono::milliseconds timeout{10000};
   size_t max_output = 8u << 20;   ///< bytes kept per stream; the rest is drained and dropped
+  bool pass_stderr = false;       ///< the child writes to godiag's own stderr (lsp tap)
 };
 
 struct ProcessResult {

@@ -1,4 +1,5 @@
 #include <dirent.h>
+#include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -68,6 +69,74 @@ std::string RealFileSystem::RealPath(const std::string& path) const {
   char buf[PATH_MAX];
   if (::realpath(path.c_str(), buf) == nullptr) return path;
   return buf;
+}
+
+namespace {
+
+class FdInput final : public InputStream {
+ public:
+  FdInput(int fd, bool owned, std::string name) : fd_(fd), owned_(owned), name_(std::move(name)) {}
+  ~FdInput() override {
+    if (owned_) ::close(fd_);
+  }
+  core::Expected<size_t> Read(char* buf, size_t n) override {
+    while (true) {
+      ssize_t got = ::read(fd_, buf, n);
+      if (got >= 0) return static_cast<size_t>(got);
+      if (errno != EINTR) return MakeError(ErrorCode::kIo, name_ + ": " + std::strerror(errno));
+    }
+  }
+
+ private:
+  int fd_;
+  bool owned_;
+  std::string name_;
+};
+
+class FdOutput final : public OutputStream {
+ public:
+  FdOutput(int fd, std::string name) : fd_(fd), name_(std::move(name)) {}
+  ~FdOutput() override { ::close(fd_); }
+  core::Expected<void> Write(std::string_view data) override {
+    while (!data.empty()) {
+      ssize_t w = ::write(fd_, data.data(), data.size());
+      if (w > 0) {
+        data.remove_prefix(static_cast<size_t>(w));
+      } else if (!(w < 0 && errno == EINTR)) {
+        return MakeError(ErrorCode::kIo, name_ + ": " + (w < 0 ? std::strerror(errno) : "short write"));
+      }
+    }
+    return {};
+  }
+
+ private:
+  int fd_;
+  std::string name_;
+};
+
+void MakeParents(const std::string& path) {
+  for (size_t slash = path.find('/', 1); slash != std::string::npos; slash = path.find('/', slash + 1)) {
+    ::mkdir(path.substr(0, slash).c_str(), 0700);
+  }
+}
+
+}  // namespace
+
+core::Expected<std::unique_ptr<InputStream>> RealFileSystem::OpenRead(const std::string& path) const {
+  if (path == "-") return std::unique_ptr<InputStream>(std::make_unique<FdInput>(0, false, "stdin"));
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) {
+    int e = errno;
+    return MakeError(e == ENOENT ? ErrorCode::kNotFound : ErrorCode::kIo, path + ": " + std::strerror(e));
+  }
+  return std::unique_ptr<InputStream>(std::make_unique<FdInput>(fd, true, path));
+}
+
+core::Expected<std::unique_ptr<OutputStream>> RealFileSystem::Create(const std::string& path) const {
+  MakeParents(path);
+  int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+  if (fd < 0) return MakeError(ErrorCode::kIo, path + ": " + std::strerror(errno));
+  return std::unique_ptr<OutputStream>(std::make_unique<FdOutput>(fd, path));
 }
 
 }  // namespace godiag::platform

@@ -13,6 +13,8 @@ class RealFileSystem final : public FileSystem {
   FileStat Stat(const std::string& path) const override;
   core::Expected<std::vector<std::string>> ListDir(const std::string& path) const override;
   std::string RealPath(const std::string& path) const override;
+  core::Expected<std::unique_ptr<InputStream>> OpenRead(const std::string& path) const override;
+  core::Expected<std::unique_ptr<OutputStream>> Create(const std::string& path) const override;
 };
 
 class RealEnvironment final : public Environment {

@@ -46,6 +46,20 @@ class ServerChannel {
   virtual int pid() const = 0;  ///< 0 for sockets
 };
 
+/// Sees the relayed bytes, after they were handed on.
+class RelayObserver {
+ public:
+  virtual ~RelayObserver() = default;
+  /// `to_server`: bytes the editor sent; else bytes the server sent. `t_ns` since the start.
+  virtual void OnBytes(bool to_server, std::string_view bytes, uint64_t t_ns) = 0;
+};
+
+struct RelayResult {
+  ExitStatus exit;
+  uint64_t to_server = 0;  ///< bytes forwarded editor -> server
+  uint64_t to_editor = 0;  ///< bytes forwarded server -> editor
+};
+
 class ServerLauncher {
  public:
   virtual ~ServerLauncher() = default;
@@ -54,6 +68,11 @@ class ServerLauncher {
   /// Connects to "tcp:HOST:PORT" or "unix:PATH".
   virtual core::Expected<std::unique_ptr<ServerChannel>> Connect(const std::string& address,
                                                                  Deadline deadline) const = 0;
+  /// Starts the server and relays godiag's stdin to it and its stdout to godiag's stdout,
+  /// each chunk forwarded as soon as it is read; the server's stderr is godiag's. Returns
+  /// when the server has exited and its output is delivered. SIGTERM, SIGINT and SIGHUP
+  /// are passed on to the server.
+  virtual core::Expected<RelayResult> Relay(const ProcessSpec& spec, RelayObserver& observer) const = 0;
 };
 
 class RealServerLauncher final : public ServerLauncher {
@@ -61,6 +80,7 @@ class RealServerLauncher final : public ServerLauncher {
   core::Expected<std::unique_ptr<ServerChannel>> Spawn(const ProcessSpec& spec) const override;
   core::Expected<std::unique_ptr<ServerChannel>> Connect(const std::string& address,
                                                          Deadline deadline) const override;
+  core::Expected<RelayResult> Relay(const ProcessSpec& spec, RelayObserver& observer) const override;
 };
 
 }  // namespace godiag::platform

@@ -141,7 +141,7 @@ core::LspDefect& ProbeRun::AddDefect(const std::string& id, uint64_t offset, con
       return d;
     }
   }
-  r_.defects.push_back(core::LspDefect{id, offset, detail, std::move(reactions), 1, false});
+  r_.defects.push_back(core::LspDefect{id, offset, detail, std::move(reactions), 1, false, ""});
   return r_.defects.back();
 }
 

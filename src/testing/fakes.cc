@@ -1,5 +1,7 @@
 #include "testing/fakes.h"
 
+#include <cstring>
+
 namespace godiag::testing {
 
 using core::ErrorCode;
@@ -54,6 +56,34 @@ core::Expected<std::string> FakeFileSystem::ReadFile(const std::string& path, si
   }
   if (it->second.content.size() > max_bytes) return MakeError(ErrorCode::kIo, path + ": file too large");
   return it->second.content;
+}
+
+namespace {
+
+class StringInput final : public platform::InputStream {
+ public:
+  explicit StringInput(std::string data) : data_(std::move(data)) {}
+  core::Expected<size_t> Read(char* buf, size_t n) override {
+    size_t k = std::min(n, data_.size() - off_);
+    std::memcpy(buf, data_.data() + off_, k);
+    off_ += k;
+    return k;
+  }
+
+ private:
+  std::string data_;
+  size_t off_ = 0;
+};
+
+}  // namespace
+
+core::Expected<std::unique_ptr<platform::InputStream>> FakeFileSystem::OpenRead(const std::string& path) const {
+  TRY_ASSIGN(std::string data, ReadFile(path, SIZE_MAX));
+  return std::unique_ptr<platform::InputStream>(std::make_unique<StringInput>(std::move(data)));
+}
+
+core::Expected<std::unique_ptr<platform::OutputStream>> FakeFileSystem::Create(const std::string& path) const {
+  return MakeError(ErrorCode::kIo, path + ": the fake file system is read-only");
 }
 
 platform::FileStat FakeFileSystem::Stat(const std::string& path) const {

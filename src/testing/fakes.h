@@ -23,6 +23,8 @@ class FakeFileSystem final : public platform::FileSystem {
   platform::FileStat Stat(const std::string& path) const override;
   core::Expected<std::vector<std::string>> ListDir(const std::string& path) const override;
   std::string RealPath(const std::string& path) const override;
+  core::Expected<std::unique_ptr<platform::InputStream>> OpenRead(const std::string& path) const override;
+  core::Expected<std::unique_ptr<platform::OutputStream>> Create(const std::string& path) const override;
 
   /// Every path read, in order.
   std::vector<std::string> reads() const;
@@ -89,6 +91,10 @@ class FakeServerLauncher final : public platform::ServerLauncher {
   core::Expected<std::unique_ptr<platform::ServerChannel>> Connect(const std::string& address,
                                                                    platform::Deadline) const override {
     return core::MakeError(core::ErrorCode::kNotFound, address + ": no sockets in the fake platform");
+  }
+  core::Expected<platform::RelayResult> Relay(const platform::ProcessSpec& spec, platform::RelayObserver&) const override {
+    return core::MakeError(core::ErrorCode::kNotFound, (spec.argv.empty() ? std::string("server") : spec.argv[0]) +
+                                                           ": no processes in the fake platform");
   }
 };
 

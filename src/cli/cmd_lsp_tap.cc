@@ -1,0 +1,147 @@
+// `godiag lsp tap`: a transparent recorder between an editor and the language server it
+// starts. Forwarding never waits for recording or checking, and never stops because of them.
+#include <chrono>
+#include <ostream>
+
+#include <nlohmann/json.hpp>
+
+#include "cli/commands.h"
+#include "cli/lsp_tap.h"
+#include "lsp/checker.h"
+#include "lsp/trace_format.h"
+
+namespace godiag::cli {
+
+namespace {
+
+constexpr size_t kFlushBytes = 256 << 10;
+constexpr uint64_t kFlushNs = 200'000'000;  // at most 200 ms of traffic only in memory
+
+class TapRecorder final : public platform::RelayObserver {
+ public:
+  TapRecorder(std::unique_ptr<platform::OutputStream> out, bool check) : out_(std::move(out)), check_(check) {}
+
+  void Start(const std::string& header_json) {
+    buf_ = std::string(lsp::kTraceMagic) + header_json + "\n";
+    Flush();
+  }
+
+  void OnBytes(bool to_server, std::string_view bytes, uint64_t t_ns) override {
+    auto kind = to_server ? lsp::RecordKind::kToServer : lsp::RecordKind::kToClient;
+    Append(kind, t_ns, bytes);
+    if (check_) {
+      uint64_t before = checker_.defects_seen();
+      checker_.Bytes(to_server ? lsp::Direction::kToServer : lsp::Direction::kToClient, bytes, static_cast<double>(t_ns) / 1e6);
+      if (checker_.defects_seen() != before) NoteNewDefects(t_ns);
+    }
+    if (buf_.size() >= kFlushBytes || t_ns - last_flush_ns_ >= kFlushNs) {
+      Flush();
+      last_flush_ns_ = t_ns;
+    }
+  }
+
+  void End(const platform::ExitStatus& exit, uint64_t t_ns) {
+    nlohmann::json end = exit.signal ? nlohmann::json{{"signal", exit.signal}} : nlohmann::json{{"exit_code", exit.code}};
+    Append(lsp::RecordKind::kEnd, t_ns, end.dump());
+    Flush();
+    if (check_) checker_.Finish();
+  }
+
+  const std::string& failure() const { return failure_; }
+  uint64_t recorded() const { return recorded_; }
+  lsp::TrafficChecker& checker() { return checker_; }
+
+ private:
+  void Append(lsp::RecordKind kind, uint64_t t_ns, std::string_view payload) {
+    if (!out_ || !failure_.empty()) return;
+    buf_ += lsp::RecordHeader(kind, t_ns, payload.size());
+    buf_.append(payload);
+    buf_ += '\n';
+  }
+
+  void NoteNewDefects(uint64_t t_ns) {
+    for (; noted_ < checker_.report().defects.size(); ++noted_) {
+      const auto& d = checker_.report().defects[noted_];
+      Append(lsp::RecordKind::kNote, t_ns,
+             nlohmann::json{{"id", d.id}, {"where", d.where}, {"detail", d.detail}}.dump(
+                 -1, ' ', false, nlohmann::json::error_handler_t::replace));
+    }
+  }
+
+  void Flush() {
+    if (!out_ || !failure_.empty() || buf_.empty()) return;
+    auto written = out_->Write(buf_);
+    if (!written) failure_ = written.error().message + " (after " + std::to_string(recorded_) + " bytes)";
+    else recorded_ += buf_.size();
+    buf_.clear();
+  }
+
+  std::unique_ptr<platform::OutputStream> out_;
+  bool check_;
+  std::string buf_;
+  std::string failure_;
+  uint64_t recorded_ = 0;
+  uint64_t last_flush_ns_ = 0;
+  lsp::TrafficChecker checker_;
+  size_t noted_ = 0;
+};
+
+std::string Basename(const std::string& path) { return path.substr(path.find_last_of('/') + 1); }
+
+void PrintSummary(lsp::TrafficChecker& checker, std::ostream& err) {
+  const auto& r = checker.report();
+  err << "godiag lsp tap: " << r.messages << " messages, " << r.defects.size() << " kinds of defects";
+  for (const auto& d : r.defects) err << "\n  " << d.id << " (" << d.count << "x, first at " << d.where << "): " << d.detail;
+  err << "\n";
+}
+
+}  // namespace
+
+std::string DefaultTracePath(const std::map<std::string, std::string>& env, const std::string& server, long pid) {
+  auto get = [&](const char* k) {
+    auto it = env.find(k);
+    return it == env.end() ? std::string() : it->second;
+  };
+  std::string dir = get("XDG_CACHE_HOME");
+  if (dir.empty()) dir = get("HOME").empty() ? "/tmp" : get("HOME") + "/.cache";
+  auto now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+  char stamp[32];
+  std::strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", std::gmtime(&now));
+  return dir + "/godiag/traces/" + Basename(server) + "-" + stamp + "-" + std::to_string(pid) + ".trace";
+}
+
+int RunTap(const platform::Platform& p, const TapOptions& o, std::ostream& err) {
+  std::string path = o.trace.empty() ? DefaultTracePath(p.env.Variables(), o.argv[0], p.env.ProcessId()) : o.trace;
+  std::unique_ptr<platform::OutputStream> out;
+  if (path != "none") {
+    auto created = p.fs.Create(path);
+    if (created) out = std::move(*created);
+    else err << "godiag lsp tap: not recording: " << created.error().message << "\n";
+  }
+  TapRecorder recorder(std::move(out), o.check);
+  auto started = std::chrono::system_clock::now().time_since_epoch();
+  nlohmann::json header{{"started_unix_ns", std::chrono::duration_cast<std::chrono::nanoseconds>(started).count()},
+                        {"argv", o.argv},
+                        {"pid", p.env.ProcessId()},
+                        {"godiag", GODIAG_VERSION}};
+  recorder.Start(header.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+  platform::ProcessSpec spec;
+  spec.argv = o.argv;
+  auto t0 = std::chrono::steady_clock::now();
+  auto result = p.launcher.Relay(spec, recorder);
+  if (!result) {
+    err << "godiag lsp tap: " << result.error().message << "\n";
+    return result.error().code == core::ErrorCode::kNotFound ? 127 : 126;
+  }
+  auto t_ns = static_cast<uint64_t>(
+      std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now() - t0).count());
+  recorder.End(result->exit, t_ns);
+  if (!recorder.failure().empty()) err << "godiag lsp tap: recording stopped: " << recorder.failure() << "\n";
+  if (o.check) {
+    PrintSummary(recorder.checker(), err);
+    if (!path.empty() && path != "none") err << "godiag lsp tap: trace in " << path << "\n";
+  }
+  return result->exit.signal ? 128 + result->exit.signal : result->exit.code;
+}
+
+}  // namespace godiag::cli

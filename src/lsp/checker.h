@@ -1,0 +1,88 @@
+// Checks LSP traffic of a whole session (both directions) or of one byte stream: framing,
+// JSON-RPC, ids and lifecycle, with per-method latency statistics. Streaming: memory is
+// bounded by the requests in flight, whatever the input size. Pure.
+#pragma once
+
+#include <array>
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/lsp_probe.h"
+#include "lsp/framing.h"
+#include "lsp/jsonrpc.h"
+#include "lsp/session.h"
+
+namespace godiag::lsp {
+
+/// Log-scale latency histogram: 10 µs .. ~3 h in 5 % steps; bounded memory.
+class LatencyHistogram {
+ public:
+  void Add(double ms);
+  double Percentile(double p) const;  ///< upper edge of the bucket holding the p-th sample
+  double max() const { return max_; }
+  uint64_t count() const { return count_; }
+
+ private:
+  static constexpr int kBuckets = 420;
+  std::array<uint32_t, kBuckets> buckets_{};
+  uint64_t count_ = 0;
+  double max_ = 0;
+};
+
+class TrafficChecker {
+ public:
+  /// `sessions`: both directions are present (ids and lifecycle are checked).
+  explicit TrafficChecker(bool sessions = true);
+  TrafficChecker(const TrafficChecker&) = delete;
+  TrafficChecker& operator=(const TrafficChecker&) = delete;
+
+  /// Framed bytes in one direction (any chunking). `t_ms`: when they were seen.
+  void Bytes(Direction dir, std::string_view data, double t_ms);
+  /// An already unframed message (from a log). `where`: e.g. "line 57".
+  void Unframed(Direction dir, std::string_view json, double t_ms, const std::string& where);
+  /// A problem of the input format itself (e.g. a log line that cannot be read).
+  void Note(const std::string& id, const std::string& where, const std::string& detail);
+  /// End of input.
+  void Finish();
+  /// Filled in as messages go by; complete after Finish.
+  core::LspTrafficReport& report() { return report_; }
+  uint64_t defects_seen() const { return defects_seen_; }
+
+ private:
+  struct Lane : FrameSink {
+    TrafficChecker* self = nullptr;
+    Direction dir{};
+    FrameDecoder decoder;
+    double t_ms = 0;
+    void OnFrame(const Frame& frame) override;
+    void OnIssue(const FramingIssue& issue) override;
+  };
+  struct Stats {
+    uint64_t count = 0;
+    uint64_t errors = 0;
+    bool notification = false;
+    LatencyHistogram latency;
+  };
+  void OnBody(Direction dir, std::string_view body, double t_ms, const std::string& where);
+  void OnExchange(const Exchange& ex, const std::string& where);
+  void Identity(const lsp::Message& m, std::string_view body, Direction dir);
+  void AddDefect(const std::string& id, const std::string& where, const std::string& detail,
+                 std::vector<core::PeerReaction> reactions = {});
+
+  bool sessions_;
+  Lane lanes_[2];
+  MessageParser parser_;
+  Session session_;
+  core::LspTrafficReport report_;
+  std::map<std::string, Stats> stats_;
+  std::map<std::string, uint64_t> errors_;
+  uint64_t defects_seen_ = 0;
+  std::map<std::string, std::string> cancelled_;  // loose id -> where the cancel was
+};
+
+/// "client→server byte 1234".
+std::string ByteLocation(Direction dir, uint64_t offset);
+
+}  // namespace godiag::lsp
