@@ -9,8 +9,8 @@ cd "$(dirname "$0")/.."
 GOPLS_VERSION="${GOPLS_VERSION:-v0.23.0}"
 
 BUILD_PACKAGES=(cmake ninja-build g++ pkg-config libssl-dev libcurl4-openssl-dev libexpected-dev
-  nlohmann-json3-dev libfmt-dev libcli11-dev libsimdjson-dev libuv1-dev libgtest-dev libgmock-dev)
-TEST_PACKAGES=(libbenchmark-dev clang libclang-rt-14-dev git clangd)
+  nlohmann-json3-dev libfmt-dev libcli11-dev libsimdjson-dev libuv1-dev libgtest-dev libgmock-dev zlib1g-dev)
+TEST_PACKAGES=(libbenchmark-dev clang libclang-rt-14-dev git clangd neovim socat)
 
 log() { printf 'setup: %s\n' "$*" >&2; }
 
@@ -39,6 +39,13 @@ install_gopls() {
   GOBIN="$PWD/$bin" GOFLAGS=-mod=mod go install "golang.org/x/tools/gopls@$GOPLS_VERSION"
 }
 
+install_client_libs() {  # VS Code's own vscode-jsonrpc, pinned in tests/lsp/clients/package-lock.json
+  if [ -d tests/lsp/clients/node_modules/vscode-jsonrpc ]; then return 0; fi
+  command -v npm >/dev/null 2>&1 || { log "node and npm are needed for the tap tests (Node.js 20)"; exit 1; }
+  log "installing vscode-jsonrpc for the tap tests (npm ci)"
+  (cd tests/lsp/clients && npm ci --no-audit --no-fund --silent)
+}
+
 build_oracle() {
   log "building the Go oracle (tests/oracle)"
   (cd tests/oracle/go && GOFLAGS=-mod=mod go build -o ../bin/oracle .)
@@ -49,5 +56,6 @@ if [ "${1:-}" = "--test" ]; then
   install_packages "${TEST_PACKAGES[@]}"
   need_go
   install_gopls
+  install_client_libs
   build_oracle
 fi

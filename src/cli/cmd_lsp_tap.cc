@@ -1,5 +1,6 @@
 // `godiag lsp tap`: a transparent recorder between an editor and the language server it
 // starts. Forwarding never waits for recording or checking, and never stops because of them.
+#include <algorithm>
 #include <chrono>
 #include <ostream>
 
@@ -114,7 +115,7 @@ int RunTap(const platform::Platform& p, const TapOptions& o, std::ostream& err) 
   std::string path = o.trace.empty() ? DefaultTracePath(p.env.Variables(), o.argv[0], p.env.ProcessId()) : o.trace;
   std::unique_ptr<platform::OutputStream> out;
   if (path != "none") {
-    auto created = p.fs.Create(path);
+    auto created = p.fs.Create(path, o.trace.empty());  // parents only for the default location
     if (created) out = std::move(*created);
     else err << "godiag lsp tap: not recording: " << created.error().message << "\n";
   }
@@ -122,6 +123,7 @@ int RunTap(const platform::Platform& p, const TapOptions& o, std::ostream& err) 
   auto started = std::chrono::system_clock::now().time_since_epoch();
   nlohmann::json header{{"started_unix_ns", std::chrono::duration_cast<std::chrono::nanoseconds>(started).count()},
                         {"argv", o.argv},
+                        {"cwd", p.fs.RealPath(".")},
                         {"pid", p.env.ProcessId()},
                         {"godiag", GODIAG_VERSION}};
   recorder.Start(header.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
@@ -142,6 +144,39 @@ int RunTap(const platform::Platform& p, const TapOptions& o, std::ostream& err) 
     if (!path.empty() && path != "none") err << "godiag lsp tap: trace in " << path << "\n";
   }
   return result->exit.signal ? 128 + result->exit.signal : result->exit.code;
+}
+
+core::Expected<std::string> TapTargetForInvocation(const platform::Platform& p, const std::string& argv0) {
+  std::string name = Basename(argv0);
+  if (name.empty() || name.rfind("godiag", 0) == 0) return std::string();
+  auto env = p.env.Variables();
+  std::vector<std::string> names = {"gopls"};
+  std::string config = env.count("XDG_CONFIG_HOME") ? env["XDG_CONFIG_HOME"] : env["HOME"] + "/.config";
+  if (auto listed = p.fs.ReadFile(config + "/godiag/tap-names", 1 << 16)) {
+    size_t start = 0;
+    while (start < listed->size()) {
+      size_t nl = listed->find('\n', start);
+      if (nl == std::string::npos) nl = listed->size();
+      std::string line = listed->substr(start, nl - start);
+      if (!line.empty() && line[0] != '#') names.push_back(line);
+      start = nl + 1;
+    }
+  }
+  if (std::find(names.begin(), names.end(), name) == names.end()) return std::string();
+  std::string self = p.fs.RealPath("/proc/self/exe");
+  const std::string& path = env["PATH"];
+  size_t start = 0;
+  while (start <= path.size()) {
+    size_t colon = path.find(':', start);
+    if (colon == std::string::npos) colon = path.size();
+    std::string dir = path.substr(start, colon - start);
+    std::string candidate = (dir.empty() ? "." : dir) + "/" + name;
+    auto st = p.fs.Stat(candidate);
+    if (st.type == platform::FileType::kFile && st.executable && p.fs.RealPath(candidate) != self) return candidate;
+    start = colon + 1;
+  }
+  return core::MakeError(core::ErrorCode::kNotFound,
+                         "godiag runs as \"" + name + "\" to tap it, but no other " + name + " is on PATH");
 }
 
 }  // namespace godiag::cli

@@ -24,7 +24,7 @@ std::string DefaultTracePath(const std::map<std::string, std::string>& env, cons
 
 /// When godiag runs under another name (a link or copy named `gopls`, or a name listed in
 /// $XDG_CONFIG_HOME/godiag/tap-names): the real server further along PATH, never godiag itself.
-/// "" when godiag runs as itself.
-std::string TapTargetForInvocation(const platform::Platform& p, const std::string& argv0);
+/// "" when godiag runs as itself; an error when no real server is found.
+core::Expected<std::string> TapTargetForInvocation(const platform::Platform& p, const std::string& argv0);
 
 }  // namespace godiag::cli

@@ -34,6 +34,7 @@ struct Report {
   std::vector<ToolRow> tools;
   std::vector<Route> routes;      ///< terminal routes of the workspace's modules
   std::optional<LspProbeResult> lsp;  ///< the handshake probe: phases, server, capabilities
+  std::vector<LspTrafficReport> lsp_traffic;  ///< `lsp check`: per input
   std::vector<std::string> notes; ///< what was skipped (e.g. "network probes skipped (--offline)")
 };
 

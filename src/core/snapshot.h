@@ -231,6 +231,7 @@ struct Snapshot {
   bool offline = false;
   bool no_lsp = false;
   std::optional<LspProbeResult> lsp;          ///< the LSP handshake probe, when it ran
+  std::vector<LspTrafficReport> lsp_traffic;  ///< `lsp check` inputs
   std::vector<std::string> collector_errors;  ///< failures of godiag itself while collecting
 };
 

@@ -5,6 +5,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "lsp/client_messages.h"
+
 namespace godiag::lsp {
 
 namespace {
@@ -82,12 +84,16 @@ void TrafficChecker::Note(const std::string& id, const std::string& where, const
   AddDefect(id, where, detail);
 }
 
+std::string TrafficChecker::Where(Direction dir, uint64_t offset) const {
+  return sessions_ ? ByteLocation(dir, offset) : "byte " + std::to_string(offset);
+}
+
 void TrafficChecker::Lane::OnFrame(const Frame& frame) {
-  self->OnBody(dir, frame.body, t_ms, ByteLocation(dir, frame.body_offset));
+  self->OnBody(dir, frame.body, t_ms, self->Where(dir, frame.body_offset));
 }
 
 void TrafficChecker::Lane::OnIssue(const FramingIssue& issue) {
-  self->AddDefect(DeviationId(issue.deviation), ByteLocation(dir, issue.offset), issue.detail,
+  self->AddDefect(DeviationId(issue.deviation), self->Where(dir, issue.offset), issue.detail,
                   PeerReactions(issue.reactions));
 }
 
@@ -117,7 +123,7 @@ void TrafficChecker::Identity(const lsp::Message& m, std::string_view body, Dire
     const auto& result = j["result"];
     if (result.contains("serverInfo") && result["serverInfo"].is_object()) {
       report_.server_name = result["serverInfo"].value("name", "");
-      report_.server_version = result["serverInfo"].value("version", "");
+      report_.server_version = ShortServerVersion(result["serverInfo"].value("version", ""));
     }
     if (result.contains("capabilities") && result["capabilities"].is_object()) {
       report_.capabilities.clear();

@@ -65,6 +65,7 @@ class TrafficChecker {
     bool notification = false;
     LatencyHistogram latency;
   };
+  std::string Where(Direction dir, uint64_t offset) const;
   void OnBody(Direction dir, std::string_view body, double t_ms, const std::string& where);
   void OnExchange(const Exchange& ex, const std::string& where);
   void Identity(const lsp::Message& m, std::string_view body, Direction dir);

@@ -62,14 +62,23 @@ std::string FrameMessage(std::string_view body) {
   return out;
 }
 
+namespace {
+
+// JSON-RPC params must be structured: "null" or "" means no params member at all.
+std::string ParamsMember(std::string_view params_json) {
+  if (params_json.empty() || params_json == "null") return "";
+  return ",\"params\":" + std::string(params_json);
+}
+
+}  // namespace
+
 std::string RequestJson(int64_t id, std::string_view method, std::string_view params_json) {
   return "{\"jsonrpc\":\"2.0\",\"id\":" + std::to_string(id) + ",\"method\":" + json(std::string(method)).dump() +
-         ",\"params\":" + std::string(params_json) + "}";
+         ParamsMember(params_json) + "}";
 }
 
 std::string NotificationJson(std::string_view method, std::string_view params_json) {
-  return "{\"jsonrpc\":\"2.0\",\"method\":" + json(std::string(method)).dump() +
-         ",\"params\":" + std::string(params_json) + "}";
+  return "{\"jsonrpc\":\"2.0\",\"method\":" + json(std::string(method)).dump() + ParamsMember(params_json) + "}";
 }
 
 std::string InitializeParams(const ClientIdentity& client) {
@@ -160,6 +169,15 @@ std::string DidOpenParams(std::string_view path, std::string_view text) {
           {{"uri", FileUri(path)}, {"languageId", LanguageIdFor(path)}, {"version", 1},
            {"text", std::string(text)}}}};
   return p.dump(-1, ' ', false, json::error_handler_t::replace);
+}
+
+std::string ShortServerVersion(const std::string& version) {
+  if (version.empty() || version[0] != '{') return version;
+  json info = json::parse(version, nullptr, false);
+  if (!info.is_object() || !info.contains("Version") || !info["Version"].is_string()) return version;
+  std::string out = info["Version"].get<std::string>();
+  if (info.contains("GoVersion") && info["GoVersion"].is_string()) out += " (" + info["GoVersion"].get<std::string>() + ")";
+  return out;
 }
 
 }  // namespace godiag::lsp

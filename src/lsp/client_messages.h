@@ -41,4 +41,8 @@ std::string LanguageIdFor(std::string_view path);
 
 std::string DidOpenParams(std::string_view path, std::string_view text);
 
+/// gopls sends its build info as JSON inside serverInfo.version: "v0.23.0 (go1.26.8)".
+/// Other versions are returned as they are.
+std::string ShortServerVersion(const std::string& version);
+
 }  // namespace godiag::lsp

@@ -46,8 +46,8 @@ class FileSystem {
   virtual std::string RealPath(const std::string& path) const = 0;
   /// Opens a file to read in pieces; "-" is standard input.
   virtual core::Expected<std::unique_ptr<InputStream>> OpenRead(const std::string& path) const = 0;
-  /// Creates (truncates) a file, creating missing parent directories (mode 0700).
-  virtual core::Expected<std::unique_ptr<OutputStream>> Create(const std::string& path) const = 0;
+  /// Creates (truncates) a file; with `make_parents`, missing parent directories too (mode 0700).
+  virtual core::Expected<std::unique_ptr<OutputStream>> Create(const std::string& path, bool make_parents) const = 0;
 };
 
 }  // namespace godiag::platform

@@ -132,8 +132,8 @@ core::Expected<std::unique_ptr<InputStream>> RealFileSystem::OpenRead(const std:
   return std::unique_ptr<InputStream>(std::make_unique<FdInput>(fd, true, path));
 }
 
-core::Expected<std::unique_ptr<OutputStream>> RealFileSystem::Create(const std::string& path) const {
-  MakeParents(path);
+core::Expected<std::unique_ptr<OutputStream>> RealFileSystem::Create(const std::string& path, bool make_parents) const {
+  if (make_parents) MakeParents(path);
   int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
   if (fd < 0) return MakeError(ErrorCode::kIo, path + ": " + std::strerror(errno));
   return std::unique_ptr<OutputStream>(std::make_unique<FdOutput>(fd, path));

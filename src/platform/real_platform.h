@@ -14,7 +14,7 @@ class RealFileSystem final : public FileSystem {
   core::Expected<std::vector<std::string>> ListDir(const std::string& path) const override;
   std::string RealPath(const std::string& path) const override;
   core::Expected<std::unique_ptr<InputStream>> OpenRead(const std::string& path) const override;
-  core::Expected<std::unique_ptr<OutputStream>> Create(const std::string& path) const override;
+  core::Expected<std::unique_ptr<OutputStream>> Create(const std::string& path, bool make_parents) const override;
 };
 
 class RealEnvironment final : public Environment {

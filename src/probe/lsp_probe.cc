@@ -41,16 +41,6 @@ std::vector<core::PeerReaction> ToPeerReactions(const lsp::Reactions& r) {
   return out;
 }
 
-// gopls sends its build info as JSON inside serverInfo.version: keep "v0.23.0 (go1.26.8)".
-std::string ShortVersion(const std::string& version) {
-  if (version.empty() || version[0] != '{') return version;
-  json info = json::parse(version, nullptr, false);
-  if (!info.is_object() || !info.contains("Version") || !info["Version"].is_string()) return version;
-  std::string out = info["Version"].get<std::string>();
-  if (info.contains("GoVersion") && info["GoVersion"].is_string()) out += " (" + info["GoVersion"].get<std::string>() + ")";
-  return out;
-}
-
 std::string Trimmed(std::string s) {
   while (!s.empty() && (s.back() == '\n' || s.back() == ' ' || s.back() == '\r' || s.back() == '\t')) s.pop_back();
   return s;
@@ -340,7 +330,7 @@ bool ProbeRun::Handshake() {
   if (result.is_object()) {
     if (result.contains("serverInfo") && result["serverInfo"].is_object()) {
       r_.server_name = result["serverInfo"].value("name", "");
-      r_.server_version = ShortVersion(result["serverInfo"].value("version", ""));
+      r_.server_version = lsp::ShortServerVersion(result["serverInfo"].value("version", ""));
     }
     if (result.contains("capabilities") && result["capabilities"].is_object()) {
       for (const auto& [key, value] : result["capabilities"].items()) r_.capabilities.push_back(key);

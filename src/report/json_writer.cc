@@ -129,6 +129,13 @@ Json ReportJson(const core::Report& report) {
     j["tools"].push_back({{"name", t.name}, {"path", t.path}, {"version", t.version}, {"detail", RedactSecrets(t.detail)}});
   j["routes"] = RoutesJson(report.routes)["modules"];
   if (report.lsp) j["lsp"] = LspJson(*report.lsp);
+  if (!report.lsp_traffic.empty()) {
+    j["lsp_check"] = Json::array();
+    for (const auto& t : report.lsp_traffic) {
+      Json one = TrafficJson(t);
+      j["lsp_check"].push_back(std::move(one));
+    }
+  }
   j["notes"] = report.notes;
   return j;
 }

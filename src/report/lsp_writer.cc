@@ -114,4 +114,102 @@ nlohmann::json LspJson(const core::LspProbeResult& r) {
   return j;
 }
 
+namespace {
+
+std::string Identity(const std::string& name, const std::string& version) {
+  if (name.empty()) return "(unknown)";
+  return name + (version.empty() ? "" : " " + version);
+}
+
+}  // namespace
+
+void WriteTrafficText(const core::LspTrafficReport& r, const WriterOptions& o, std::ostream& out) {
+  out << r.file << ": " << r.format << ", " << r.messages << " messages, " << Bytes(r.bytes) << "\n";
+  if (r.read_error) out << "  read error: " << *r.read_error << "\n";
+  if (r.has_directions) {
+    out << "  client: " << RedactSecrets(Identity(r.client_name, r.client_version))
+        << "; server: " << RedactSecrets(Identity(r.server_name, r.server_version));
+    if (!r.capabilities.empty()) out << "; " << r.capabilities.size() << " capabilities";
+    out << "\n";
+  }
+  if (!r.methods.empty()) {
+    out << fmt::format("  {:<44} {:>9} {:>7} {:>9} {:>9} {:>9} {:>9}\n", "method", "count", "errors", "p50 ms",
+                       "p95 ms", "p99 ms", "max ms");
+    size_t shown = 0;
+    for (const auto& m : r.methods) {
+      if (!o.verbose && ++shown > 25) break;
+      if (m.notification || !r.has_directions) {
+        out << fmt::format("  {:<44} {:>9} {:>7}\n", m.method, m.requests, m.errors);
+      } else {
+        out << fmt::format("  {:<44} {:>9} {:>7} {:>9.1f} {:>9.1f} {:>9.1f} {:>9.1f}\n", m.method, m.requests, m.errors,
+                           m.p50_ms, m.p95_ms, m.p99_ms, m.max_ms);
+      }
+    }
+  }
+  if (!r.slowest.empty()) {
+    out << "  slowest requests:\n";
+    for (const auto& s : r.slowest)
+      out << fmt::format("    {:>9.1f} ms  {} (id {}) at {}\n", s.latency_ms, s.method, s.id, s.where);
+  }
+  if (!r.error_groups.empty()) {
+    out << "  error responses:\n";
+    for (const auto& [message, count] : r.error_groups) out << fmt::format("    {:>6}x  {}\n", count, RedactSecrets(message));
+  }
+  if (r.unanswered_total > 0) {
+    out << "  never answered: " << r.unanswered_total << "\n";
+    for (const auto& u : r.unanswered) out << "    " << u << "\n";
+  }
+  out << "\n";
+}
+
+void WriteTrafficMarkdown(const core::LspTrafficReport& r, std::ostream& out) {
+  out << "## " << r.file << "\n\n- format: " << r.format << "\n- messages: " << r.messages << " (" << Bytes(r.bytes)
+      << ")\n- client: " << RedactSecrets(Identity(r.client_name, r.client_version))
+      << "\n- server: " << RedactSecrets(Identity(r.server_name, r.server_version)) << "\n\n";
+  if (!r.methods.empty()) {
+    out << "| method | count | errors | p50 ms | p95 ms | p99 ms | max ms |\n|---|---|---|---|---|---|---|\n";
+    for (const auto& m : r.methods) {
+      out << fmt::format("| {} | {} | {} | {:.1f} | {:.1f} | {:.1f} | {:.1f} |\n", m.method, m.requests, m.errors,
+                         m.p50_ms, m.p95_ms, m.p99_ms, m.max_ms);
+    }
+    out << "\n";
+  }
+}
+
+nlohmann::json TrafficJson(const core::LspTrafficReport& r) {
+  using nlohmann::json;
+  json methods = json::array();
+  for (const auto& m : r.methods) {
+    methods.push_back({{"method", m.method}, {"count", m.requests}, {"errors", m.errors}, {"notification", m.notification},
+                       {"p50_ms", m.p50_ms}, {"p95_ms", m.p95_ms}, {"p99_ms", m.p99_ms}, {"max_ms", m.max_ms}});
+  }
+  json slowest = json::array();
+  for (const auto& s : r.slowest)
+    slowest.push_back({{"method", s.method}, {"id", s.id}, {"latency_ms", s.latency_ms}, {"where", s.where}});
+  json errors = json::array();
+  for (const auto& [message, count] : r.error_groups) errors.push_back({{"message", RedactSecrets(message)}, {"count", count}});
+  json defects = json::array();
+  for (const auto& d : r.defects) {
+    json reactions = json::object();
+    for (const auto& p : d.reactions) reactions[p.peer] = p.reaction;
+    defects.push_back({{"id", d.id}, {"where", d.where}, {"count", d.count}, {"detail", RedactSecrets(d.detail)},
+                       {"peers", reactions}});
+  }
+  json j{{"file", r.file},
+         {"format", r.format},
+         {"bytes", r.bytes},
+         {"messages", r.messages},
+         {"client", {{"name", r.client_name}, {"version", r.client_version}}},
+         {"server", {{"name", r.server_name}, {"version", r.server_version}}},
+         {"capabilities", r.capabilities},
+         {"methods", methods},
+         {"slowest", slowest},
+         {"error_groups", errors},
+         {"unanswered", r.unanswered},
+         {"unanswered_total", r.unanswered_total},
+         {"defects", defects}};
+  j["read_error"] = r.read_error ? json(*r.read_error) : json(nullptr);
+  return j;
+}
+
 }  // namespace godiag::report

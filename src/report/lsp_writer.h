@@ -15,4 +15,8 @@ void WriteLspText(const core::LspProbeResult& r, const WriterOptions& o, std::os
 void WriteLspMarkdown(const core::LspProbeResult& r, std::ostream& out);
 nlohmann::json LspJson(const core::LspProbeResult& r);
 
+void WriteTrafficText(const core::LspTrafficReport& r, const WriterOptions& o, std::ostream& out);
+void WriteTrafficMarkdown(const core::LspTrafficReport& r, std::ostream& out);
+nlohmann::json TrafficJson(const core::LspTrafficReport& r);
+
 }  // namespace godiag::report

@@ -57,6 +57,7 @@ std::string MdCell(const std::string& s) {
 void WriteReportText(const core::Report& report, const WriterOptions& o, std::ostream& out) {
   out << "godiag " << report.godiag_version << " — " << report.workspace << "\n\n";
   if (report.lsp) WriteLspText(*report.lsp, o, out);
+  for (const auto& t : report.lsp_traffic) WriteTrafficText(t, o, out);
   for (const auto& f : report.findings) {
     if (f.severity == core::Severity::kInfo && !o.verbose && report.findings.size() > 20) continue;
     out << Paint(o, ColorOf(f.severity), Glyph(f.severity) + " " + f.id) << "  " << RedactSecrets(f.message) << "\n";
@@ -97,6 +98,7 @@ void WriteReportMarkdown(const core::Report& report, std::ostream& out) {
   out << "- godiag " << report.godiag_version << "\n- workspace: `" << report.workspace << "`\n- " << Summary(c)
       << "\n\n";
   if (report.lsp) WriteLspMarkdown(*report.lsp, out);
+  for (const auto& t : report.lsp_traffic) WriteTrafficMarkdown(t, out);
   out << "## Findings\n\n";
   if (report.findings.empty()) out << "None.\n\n";
   for (const auto& f : report.findings) {

@@ -61,8 +61,26 @@ void AddEditorLaunchEvidence(const Snapshot& s, Finding& f) {
   }
 }
 
+// One finding per defect with the rule's id in a checked trace.
+void CheckTrafficDefect(const Snapshot& s, const RuleInfo& rule, std::vector<Finding>& out) {
+  for (const auto& t : s.lsp_traffic) {
+    for (const auto& d : t.defects) {
+      if (d.id != rule.id) continue;
+      std::string msg = d.detail + ".";
+      if (d.count > 1) msg += fmt::format(" Seen {} times; the first at {}.", d.count, d.where);
+      std::string peers = PeerSummary(d);
+      if (!peers.empty()) msg += " " + peers;
+      Finding f = core::MakeFinding(rule, t.file + ": " + d.where, msg);
+      f.evidence.push_back({"lsp check", t.format, t.file, t.file + " " + d.where});
+      f.fixes.push_back({rule.fix, std::nullopt});
+      out.push_back(std::move(f));
+    }
+  }
+}
+
 // One finding per recorded defect with the rule's id.
 void CheckDefect(const Snapshot& s, const RuleInfo& rule, std::vector<Finding>& out) {
+  CheckTrafficDefect(s, rule, out);
   if (!s.lsp) return;
   for (const auto& d : s.lsp->defects) {
     if (d.id != rule.id) continue;
@@ -427,6 +445,13 @@ const DefectRuleText kDefectRules[] = {
     {"lsp.lifecycle.after-shutdown", Severity::kWarning, "a message after shutdown",
      "A request or notification other than exit after shutdown.", "Servers answer InvalidRequest or ignore it.",
      "Send only exit after shutdown."},
+    {"lsp.jsonrpc.unanswered", Severity::kWarning, "requests never answered",
+     "At the end of a session (after exit) requests were still waiting for their response.",
+     "Every request must get exactly one response; the peer that sent it may wait forever (VS Code never times "
+     "out a request by itself).", "Answer every request, with an error (e.g. RequestCancelled) if need be."},
+    {"lsp.trace.malformed", Severity::kWarning, "the trace file is damaged",
+     "The input could not be read to its end (a record cut short, bad gzip data).",
+     "Everything after the damage is unchecked.", "Record again; check the disk the trace was written to."},
     {"lsp.lifecycle.exit-without-shutdown", Severity::kWarning, "exit without shutdown",
      "The exit notification came without a shutdown request before it.",
      "Servers exit with code 1, which editors report as a crash.", "Send shutdown, wait for its answer, then exit."},

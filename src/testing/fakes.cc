@@ -82,7 +82,7 @@ core::Expected<std::unique_ptr<platform::InputStream>> FakeFileSystem::OpenRead(
   return std::unique_ptr<platform::InputStream>(std::make_unique<StringInput>(std::move(data)));
 }
 
-core::Expected<std::unique_ptr<platform::OutputStream>> FakeFileSystem::Create(const std::string& path) const {
+core::Expected<std::unique_ptr<platform::OutputStream>> FakeFileSystem::Create(const std::string& path, bool) const {
   return MakeError(ErrorCode::kIo, path + ": the fake file system is read-only");
 }
 

@@ -280,7 +280,11 @@ class VSCodeJsonRpcTest(TapTestCase):
         self.assertSameBytes(trace.sent, sent, "trace `>` payloads vs the bytes vscode-jsonrpc wrote")
         self.assertSameBytes(trace.received, received, "trace `<` payloads vs the bytes vscode-jsonrpc read")
         self.assertEnd(trace, {"exit_code": 0})
+        # The header line of docs/trace-format.md.
         self.assertEqual(trace.meta["argv"], server)
+        self.assertEqual(trace.meta.get("cwd"), root, f"trace header: {trace.meta}")
+        self.assertIsInstance(trace.meta.get("pid"), int)
+        self.assertIsInstance(trace.meta.get("started_unix_ns"), int)
         self.assertCheckPasses(trace_path)
         return res, trace
 
@@ -388,8 +392,11 @@ class VSCodeJsonRpcTest(TapTestCase):
         self.trace_failure_session("/dev/full")
 
     def test_trace_in_a_missing_directory(self):
-        self.trace_failure_session("/nonexistent/dir/t.trace")
-        self.assertFalse(os.path.exists("/nonexistent/dir/t.trace"))
+        # Inside this test's folder: whether the tap creates the missing folders is its choice.
+        self.trace_failure_session(self.path("nonexistent/dir/t.trace"))
+
+    def test_trace_that_cannot_be_opened(self):
+        self.trace_failure_session("/dev/null/t.trace")  # ENOTDIR, even for root
 
 
 # ---------------------------------------------------------------------------------------------
