@@ -169,12 +169,23 @@ void TrafficChecker::OnBody(Direction dir, std::string_view body, double t_ms, c
     }
   }
   if (!sessions_) return;
+  if (report_.messages == 1 && m.method != "initialize") {
+    mid_session_ = true;
+    AddDefect("lsp.trace.partial", where,
+              "the trace starts mid-session (first message: " + (m.method.empty() ? "a response" : m.method) +
+                  "), so initialize order and responses to earlier requests are not checked");
+  }
   auto ex = session_.OnMessage(dir, m, t_ms, 0);
   if (ex) {
     if (ex->method == "initialize") Identity(m, body, dir);
     OnExchange(*ex, where);
   }
-  for (const auto& issue : session_.TakeIssues()) AddDefect(SessionDefectId(issue.defect), where, issue.detail);
+  for (const auto& issue : session_.TakeIssues()) {
+    bool before_trace = issue.defect == SessionDefect::kNotFirst || issue.defect == SessionDefect::kUnknownId ||
+                        issue.defect == SessionDefect::kBeforeInitResponse;
+    if (mid_session_ && before_trace) continue;
+    AddDefect(SessionDefectId(issue.defect), where, issue.detail);
+  }
 }
 
 void TrafficChecker::Finish() {

@@ -81,6 +81,7 @@ class TrafficChecker {
   std::map<std::string, uint64_t> errors_;
   uint64_t defects_seen_ = 0;
   std::map<std::string, std::string> cancelled_;  // loose id -> where the cancel was
+  bool mid_session_ = false;  // the input does not start with initialize
 };
 
 /// "client→server byte 1234".

@@ -449,6 +449,11 @@ const DefectRuleText kDefectRules[] = {
      "At the end of a session (after exit) requests were still waiting for their response.",
      "Every request must get exactly one response; the peer that sent it may wait forever (VS Code never times "
      "out a request by itself).", "Answer every request, with an error (e.g. RequestCancelled) if need be."},
+    {"lsp.trace.partial", Severity::kInfo, "the trace starts in the middle of a session",
+     "The first message is not initialize (tracing was switched on later, or the log was cut).",
+     "Responses to requests sent before the trace started cannot be matched, and the initialize order "
+     "cannot be checked; those checks are switched off for this input.",
+     "Enable the trace before the editor starts the server to check a whole session."},
     {"lsp.trace.malformed", Severity::kWarning, "the trace file is damaged",
      "The input could not be read to its end (a record cut short, bad gzip data).",
      "Everything after the damage is unchecked.", "Record again; check the disk the trace was written to."},
