@@ -62,9 +62,11 @@ GONOSUMDB / GOINSECURE pattern decided each of these.
   --editor     use the editor's environment instead of the terminal's
 )",
        RunRoute},
-      {"lsp", "probe a language server: a real LSP handshake, every phase timed, every byte checked",
+      {"lsp", "language-server tools: probe a server, tap an editor's session, check captured traffic",
        R"(Usage: godiag lsp probe [--timeout 30s] [--open FILE | --no-open] [--sigquit]
                        [--connect tcp:HOST:PORT | --connect unix:PATH | -- COMMAND ARGS...] [common flags]
+       godiag lsp tap [--trace FILE] [--check] -- COMMAND ARGS...
+       godiag lsp check FILE... [common flags]
 
 Starts the language server and performs initialize -> initialized -> didOpen -> shutdown ->
 exit the way an editor does, answering the server's own requests (workspace/configuration,
@@ -85,6 +87,19 @@ at the current directory, opening one of its Go files.
   --no-open         skip didOpen
   --timeout D       overall deadline (default 30s; e.g. 500ms, 2m)
   --sigquit         the server is a Go program: SIGQUIT it on a hang (automatic for gopls)
+
+lsp tap sits between an editor and the server it starts, forwarding every byte unchanged
+and at once (the server's stderr passes through; the exit code is the server's), and
+records both directions in a lossless trace (docs/trace-format.md; default
+~/.cache/godiag/traces/). --check validates live and prints a summary to stderr at exit.
+Installed as a link or copy named gopls (or a name listed in ~/.config/godiag/tap-names),
+godiag taps the real gopls further along PATH (GODIAG_TAP_TRACE, GODIAG_TAP_CHECK=1).
+
+lsp check validates captured traffic, detecting the format: godiag traces, raw byte
+streams, gopls -rpc.trace logs, VS Code client traces (text, both versions, and JSON),
+JSON lines; gzip too; - is stdin. It reports framing, JSON-RPC and lifecycle defects with
+byte offsets or line numbers, and per-method counts and latencies (p50/p95/p99/max), the
+slowest requests, error responses grouped by message, and requests never answered.
 )",
        RunLsp},
       {"rules", "the catalogue of checks: id, severity, what, why, fix",
