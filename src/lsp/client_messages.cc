@@ -21,7 +21,7 @@ std::string BaseName(std::string_view path) {
 std::string IdJson(const Id& id) {
   switch (id.kind) {
     case Id::Kind::kInteger: return std::to_string(id.integer);
-    case Id::Kind::kString: return json(id.text).dump();
+    case Id::Kind::kString: return json(id.text).dump(-1, ' ', false, json::error_handler_t::replace);
     case Id::Kind::kOther: return id.text;
     default: return "null";
   }
@@ -126,7 +126,7 @@ std::string AnswerServerRequest(const Message& request, const ClientIdentity& cl
              m.ends_with("/refresh")) {
     result = nullptr;
   } else {
-    return head + "\"error\":{\"code\":-32601,\"message\":" + json("Unhandled method " + m).dump() + "}}";
+    return head + "\"error\":{\"code\":-32601,\"message\":" + json("Unhandled method " + m).dump(-1, ' ', false, json::error_handler_t::replace) + "}}";
   }
   return head + "\"result\":" + result.dump() + "}";
 }

@@ -11,6 +11,11 @@ namespace {
 using nlohmann::json;
 
 bool StartsWith(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
+
+// A JSON string literal of log text, which may hold any bytes (invalid UTF-8 replaced).
+std::string Quote(std::string_view s) {
+  return json(std::string(s)).dump(-1, ' ', false, json::error_handler_t::replace);
+}
 bool IsDigit(char c) { return c >= '0' && c <= '9'; }
 
 // "2024-05-01 10:30:51.123 [" at the start of a line (VS Code >= 10 log entries).
@@ -50,7 +55,7 @@ double ParseClock(std::string_view t) {
 std::string IdJson(std::string_view id) {
   bool numeric = !id.empty() && id.size() < 16 &&
                  std::all_of(id.begin(), id.end(), [](char c) { return IsDigit(c) || c == '-'; });
-  return numeric ? std::string(id) : json(std::string(id)).dump();
+  return numeric ? std::string(id) : Quote(id);
 }
 
 // One entry header of the VS Code / gopls text formats, e.g.
@@ -109,14 +114,14 @@ EntryHeader ParseEntry(std::string_view text) {
 std::string BuildMessage(const EntryHeader& e, std::string_view data_label, std::string_view data) {
   std::string m = "{\"jsonrpc\":\"2.0\"";
   if (e.kind != "notification") m += ",\"id\":" + IdJson(e.id);
-  if (e.kind != "response") m += ",\"method\":" + json(e.method).dump();
+  if (e.kind != "response") m += ",\"method\":" + Quote(e.method);
   bool has_data = !data.empty() && data.find_first_not_of(" \t\r\n") != std::string_view::npos;
   if (e.kind == "response") {
     if (e.failed) {
       bool numeric = !e.error_code.empty() && std::all_of(e.error_code.begin(), e.error_code.end(),
                                                           [](char c) { return IsDigit(c) || c == '-'; });
       m += ",\"error\":{\"code\":" + (numeric ? e.error_code : std::string("0")) +
-           ",\"message\":" + json(e.error_message).dump() + "}";
+           ",\"message\":" + Quote(e.error_message) + "}";
     } else {
       m += ",\"result\":" + (has_data && data_label == "Result" ? std::string(data) : std::string("null"));
     }
@@ -265,7 +270,7 @@ class TextTraceReader final : public LineReader {
     std::string msg(sp == std::string_view::npos ? "" : rest.substr(sp + 1));
     double t = Clock(ParseClock(text.substr(close + 2, hash - close - 2)));
     std::string message = "{\"jsonrpc\":\"2.0\",\"id\":" + IdJson(id) + ",\"error\":{\"code\":0,\"message\":" +
-                          json(msg).dump() + "}}";
+                          Quote(msg) + "}}";
     checker_.Unframed(received ? Direction::kToClient : Direction::kToServer, message, t, "line " + std::to_string(no));
   }
 
