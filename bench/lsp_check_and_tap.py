@@ -28,6 +28,24 @@ def timed(cmd, stdin=None, stdout=subprocess.DEVNULL):
     return time.perf_counter() - t0, usage.ru_maxrss / 1024, p.returncode
 
 
+def relay(cmd, path):
+    """Seconds until the relayed stream has fully arrived (EOF), and until the relay exited."""
+    with open(path, "rb") as f:
+        t0 = time.perf_counter()
+        p = subprocess.Popen(cmd, stdin=f, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+        total = 0
+        while True:
+            chunk = p.stdout.read1(1 << 20)
+            if not chunk:
+                break
+            total += len(chunk)
+        delivered = time.perf_counter() - t0
+        p.wait()
+        exited = time.perf_counter() - t0
+    assert total == os.path.getsize(path), (cmd, total)
+    return delivered, exited
+
+
 def frame(body):
     return b"Content-Length: %d\r\n\r\n" % len(body) + body
 
@@ -63,7 +81,8 @@ def main():
                    stdout=subprocess.DEVNULL)
     size_mb = os.path.getsize(stream) / 1e6
     rows = {"godiag lsp check": [], "vscode-jsonrpc reader": [], "cat > /dev/null": [],
-            "godiag lsp tap -- cat": [], "socat - EXEC:cat": []}
+            "godiag lsp tap -- cat": [], "godiag lsp tap -- cat (until exit, trace flushed)": [],
+            "godiag lsp tap --trace none -- cat": [], "socat - EXEC:cat": []}
     rss = []
     trace = os.path.join(tmp, "t.trace")
     for _ in range(a.runs):
@@ -74,14 +93,16 @@ def main():
         out = subprocess.run(["node", "bench/vscode_reader.js", stream], capture_output=True, text=True).stdout
         rows["vscode-jsonrpc reader"].append(json.loads(out)["seconds"])
         rows["cat > /dev/null"].append(timed(["cat", stream])[0])
-        with open(stream, "rb") as f:
-            rows["godiag lsp tap -- cat"].append(timed([godiag, "lsp", "tap", "--trace", trace, "--", "cat"], stdin=f)[0])
-        with open(stream, "rb") as f:
-            rows["socat - EXEC:cat"].append(timed(["socat", "-b", "262144", "-", "EXEC:cat"], stdin=f)[0])
+        delivered, exited = relay([godiag, "lsp", "tap", "--trace", trace, "--", "cat"], stream)
+        rows["godiag lsp tap -- cat"].append(delivered)
+        rows["godiag lsp tap -- cat (until exit, trace flushed)"].append(exited)
+        rows["godiag lsp tap --trace none -- cat"].append(relay([godiag, "lsp", "tap", "--trace", "none", "--", "cat"], stream)[0])
+        # socat's default 8 KiB blocks: with large -b it deadlocks relaying to a child that echoes.
+        rows["socat - EXEC:cat"].append(relay(["socat", "-", "EXEC:cat"], stream)[0])
     print(f"stream: {size_mb:.0f} MB; best of {a.runs}")
     best = {k: min(v) for k, v in rows.items()}
     for k, v in best.items():
-        print(f"  {k:<24} {v:7.3f} s  {size_mb / v:8.0f} MB/s")
+        print(f"  {k:<50} {v:7.3f} s  {size_mb / v:8.0f} MB/s")
     print(f"  check vs vscode-jsonrpc: {best['vscode-jsonrpc reader'] / best['godiag lsp check']:.1f}x faster; "
           f"vs cat: {best['cat > /dev/null'] / best['godiag lsp check'] * 100:.0f}% of cat's speed")
     print(f"  tap vs socat: {best['socat - EXEC:cat'] / best['godiag lsp tap -- cat']:.2f}x socat's throughput")

@@ -2,6 +2,9 @@
 // starts. Forwarding never waits for recording or checking, and never stops because of them.
 #include <algorithm>
 #include <chrono>
+#include <condition_variable>
+#include <mutex>
+#include <thread>
 #include <ostream>
 
 #include <nlohmann/json.hpp>
@@ -15,76 +18,105 @@ namespace godiag::cli {
 
 namespace {
 
-constexpr size_t kFlushBytes = 256 << 10;
-constexpr uint64_t kFlushNs = 200'000'000;  // at most 200 ms of traffic only in memory
-
+// Records on its own thread: the relay only appends to a buffer, so a slow disk never
+// slows forwarding. If the disk falls far behind, recording stops (forwarding goes on).
 class TapRecorder final : public platform::RelayObserver {
  public:
-  TapRecorder(std::unique_ptr<platform::OutputStream> out, bool check) : out_(std::move(out)), check_(check) {}
+  TapRecorder(std::unique_ptr<platform::OutputStream> out, bool check)
+      : out_(std::move(out)), check_(check), writer_([this] { WriteLoop(); }) {}
+  ~TapRecorder() override { Stop(); }
 
-  void Start(const std::string& header_json) {
-    buf_ = std::string(lsp::kTraceMagic) + header_json + "\n";
-    Flush();
-  }
+  void Start(const std::string& header_json) { Append(std::string(lsp::kTraceMagic) + header_json + "\n"); }
 
   void OnBytes(bool to_server, std::string_view bytes, uint64_t t_ns) override {
     auto kind = to_server ? lsp::RecordKind::kToServer : lsp::RecordKind::kToClient;
-    Append(kind, t_ns, bytes);
+    Record(kind, t_ns, bytes);
     if (check_) {
       uint64_t before = checker_.defects_seen();
       checker_.Bytes(to_server ? lsp::Direction::kToServer : lsp::Direction::kToClient, bytes, static_cast<double>(t_ns) / 1e6);
       if (checker_.defects_seen() != before) NoteNewDefects(t_ns);
     }
-    if (buf_.size() >= kFlushBytes || t_ns - last_flush_ns_ >= kFlushNs) {
-      Flush();
-      last_flush_ns_ = t_ns;
-    }
   }
 
   void End(const platform::ExitStatus& exit, uint64_t t_ns) {
     nlohmann::json end = exit.signal ? nlohmann::json{{"signal", exit.signal}} : nlohmann::json{{"exit_code", exit.code}};
-    Append(lsp::RecordKind::kEnd, t_ns, end.dump());
-    Flush();
+    Record(lsp::RecordKind::kEnd, t_ns, end.dump());
+    Stop();
     if (check_) checker_.Finish();
   }
 
-  const std::string& failure() const { return failure_; }
-  uint64_t recorded() const { return recorded_; }
+  std::string failure() {
+    std::lock_guard<std::mutex> lock(mu_);
+    return failure_;
+  }
   lsp::TrafficChecker& checker() { return checker_; }
 
  private:
-  void Append(lsp::RecordKind kind, uint64_t t_ns, std::string_view payload) {
+  void Record(lsp::RecordKind kind, uint64_t t_ns, std::string_view payload) {
+    std::string header = lsp::RecordHeader(kind, t_ns, payload.size());
+    std::lock_guard<std::mutex> lock(mu_);
     if (!out_ || !failure_.empty()) return;
-    buf_ += lsp::RecordHeader(kind, t_ns, payload.size());
-    buf_.append(payload);
-    buf_ += '\n';
+    if (pending_.size() > kMaxBehind) {
+      failure_ = "the disk fell more than " + std::to_string(kMaxBehind >> 20) + " MiB behind the traffic";
+      return;
+    }
+    pending_ += header;
+    pending_.append(payload);
+    pending_ += '\n';
+    cv_.notify_one();
+  }
+
+  void Append(const std::string& text) {
+    std::lock_guard<std::mutex> lock(mu_);
+    if (out_) pending_ += text;
+    cv_.notify_one();
   }
 
   void NoteNewDefects(uint64_t t_ns) {
     for (; noted_ < checker_.report().defects.size(); ++noted_) {
       const auto& d = checker_.report().defects[noted_];
-      Append(lsp::RecordKind::kNote, t_ns,
+      Record(lsp::RecordKind::kNote, t_ns,
              nlohmann::json{{"id", d.id}, {"where", d.where}, {"detail", d.detail}}.dump(
                  -1, ' ', false, nlohmann::json::error_handler_t::replace));
     }
   }
 
-  void Flush() {
-    if (!out_ || !failure_.empty() || buf_.empty()) return;
-    auto written = out_->Write(buf_);
-    if (!written) failure_ = written.error().message + " (after " + std::to_string(recorded_) + " bytes)";
-    else recorded_ += buf_.size();
-    buf_.clear();
+  void WriteLoop() {
+    std::string batch;
+    std::unique_lock<std::mutex> lock(mu_);
+    while (true) {
+      cv_.wait(lock, [&] { return stopping_ || !pending_.empty(); });
+      if (pending_.empty() && stopping_) return;
+      batch.swap(pending_);
+      lock.unlock();
+      auto written = out_ ? out_->Write(batch) : core::Expected<void>{};
+      batch.clear();
+      lock.lock();
+      if (!written && failure_.empty()) failure_ = written.error().message;
+      if (!failure_.empty()) pending_.clear();
+    }
   }
 
+  void Stop() {
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      stopping_ = true;
+      cv_.notify_one();
+    }
+    if (writer_.joinable()) writer_.join();
+  }
+
+  static constexpr size_t kMaxBehind = 512u << 20;
   std::unique_ptr<platform::OutputStream> out_;
   bool check_;
-  std::string buf_;
+  std::mutex mu_;
+  std::condition_variable cv_;
+  std::string pending_;
   std::string failure_;
-  uint64_t recorded_ = 0;
-  uint64_t last_flush_ns_ = 0;
+  bool stopping_ = false;
   lsp::TrafficChecker checker_;
   size_t noted_ = 0;
+  std::thread writer_;  // last: starts after everything it uses exists
 };
 
 std::string Basename(const std::string& path) { return path.substr(path.find_last_of('/') + 1); }

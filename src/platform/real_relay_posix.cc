@@ -137,6 +137,7 @@ core::Expected<RelayResult> RealServerLauncher::Relay(const ProcessSpec& spec, R
 
   FlagGuard in_flags(0), out_flags(1);
   ::fcntl(child_in.get(), F_SETFL, ::fcntl(child_in.get(), F_GETFL) | O_NONBLOCK);
+  for (int fd : {child_in.get(), child_out.get()}) ::fcntl(fd, F_SETPIPE_SZ, 1 << 20);  // fewer, larger reads
   ::fcntl(child_out.get(), F_SETFL, ::fcntl(child_out.get(), F_GETFL) | O_NONBLOCK);
   Lane up, down;
   up.from = 0;
