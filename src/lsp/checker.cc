@@ -137,7 +137,9 @@ void TrafficChecker::OnExchange(const Exchange& ex, const std::string& where) {
   s.latency.Add(ex.latency_ms());
   if (ex.error) {
     ++s.errors;
-    std::string key = Trimmed(ex.method + ": " + ex.error_message + " (" + std::to_string(ex.error_code) + ")");
+    std::string name = ErrorCodeName(ex.error_code);
+    std::string key = Trimmed(ex.method + ": " + ex.error_message + " (" + std::to_string(ex.error_code) +
+                              (name.empty() ? "" : " " + name) + ")");
     auto it = errors_.find(key);
     if (it != errors_.end()) ++it->second;
     else if (errors_.size() < kErrorGroups) errors_[key] = 1;

@@ -340,6 +340,59 @@ class GodiagTraceReader final : public FormatReader, public TraceSink {
   TraceReader reader_;
 };
 
+// lsp-devtools agent -> recorder records (facts/lsp.md §6.1): each frame carries
+// Message-Source: client|server and Message-Timestamp: <ISO 8601> headers.
+class DevtoolsAgentReader final : public FormatReader {
+ public:
+  explicit DevtoolsAgentReader(TrafficChecker& c) : checker_(c) {}
+  void Feed(std::string_view data) override {
+    buf_.append(data);
+    while (Step()) {
+    }
+  }
+  void Finish() override {
+    if (!buf_.empty()) checker_.Note("lsp.trace.malformed", "byte " + std::to_string(base_), "the recording ends inside a record");
+    checker_.Finish();
+  }
+
+ private:
+  bool Step() {
+    size_t end = buf_.find("\r\n\r\n");
+    if (end == std::string::npos) return false;
+    std::string_view head(buf_.data(), end);
+    long long length = -1;
+    bool client = false;
+    double t = 0;
+    size_t start = 0;
+    while (start <= head.size()) {
+      size_t nl = head.find("\r\n", start);
+      if (nl == std::string_view::npos) nl = head.size();
+      std::string_view line = head.substr(start, nl - start);
+      if (StartsWith(line, "Content-Length: ")) length = std::atoll(std::string(line.substr(16)).c_str());
+      if (StartsWith(line, "Message-Source: ")) client = line.substr(16) == "client";
+      if (StartsWith(line, "Message-Timestamp: ") && line.size() >= 31) t = ParseClock(line.substr(30));
+      start = nl + 2;
+    }
+    if (length < 0) {
+      checker_.Note("lsp.trace.malformed", "byte " + std::to_string(base_), "an agent record without Content-Length");
+      buf_.clear();
+      return false;
+    }
+    size_t total = end + 4 + static_cast<size_t>(length);
+    if (buf_.size() < total) return false;
+    checker_.Unframed(client ? Direction::kToServer : Direction::kToClient,
+                      std::string_view(buf_.data() + end + 4, static_cast<size_t>(length)), t,
+                      "byte " + std::to_string(base_ + end + 4));
+    buf_.erase(0, total);
+    base_ += total;
+    return true;
+  }
+
+  TrafficChecker& checker_;
+  std::string buf_;
+  uint64_t base_ = 0;
+};
+
 class RawReader final : public FormatReader {
  public:
   explicit RawReader(TrafficChecker& c) : checker_(c) {}
@@ -361,6 +414,7 @@ const char* InputFormatName(InputFormat f) {
     case InputFormat::kVscodeLog: return "VS Code client trace (client >= 10 log)";
     case InputFormat::kVscodeJson: return "VS Code client trace (JSON)";
     case InputFormat::kJsonLines: return "JSON lines (one message per line)";
+    case InputFormat::kDevtoolsAgent: return "lsp-devtools agent records";
   }
   return "?";
 }
@@ -369,6 +423,7 @@ bool HasDirections(InputFormat f) { return f != InputFormat::kRawStream && f != 
 
 InputFormat DetectFormat(std::string_view head) {
   if (StartsWith(head, kTraceMagic)) return InputFormat::kGodiagTrace;
+  if (StartsWith(head, "Message-Source: ")) return InputFormat::kDevtoolsAgent;
   std::string_view start = head.substr(0, 64);
   std::string lower(start);
   for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
@@ -395,6 +450,7 @@ std::unique_ptr<FormatReader> MakeReader(InputFormat format, TrafficChecker& che
     case InputFormat::kRawStream: return std::make_unique<RawReader>(checker);
     case InputFormat::kVscodeJson: return std::make_unique<JsonTraceReader>(checker);
     case InputFormat::kJsonLines: return std::make_unique<JsonLinesReader>(checker);
+    case InputFormat::kDevtoolsAgent: return std::make_unique<DevtoolsAgentReader>(checker);
     default: return std::make_unique<TextTraceReader>(checker);
   }
 }

@@ -20,6 +20,7 @@ enum class InputFormat {
   kVscodeLog,     ///< client >= 10: "2024-05-01 10:30:51.123 [trace] Sending request …"
   kVscodeJson,    ///< {"isLSPMessage":true,"type":"send-request","message":{…},"timestamp":…}
   kJsonLines,     ///< one JSON-RPC message (or lsptrace record) per line
+  kDevtoolsAgent, ///< lsp-devtools agent records: Message-Source/-Session/-Timestamp headers + a frame
 };
 const char* InputFormatName(InputFormat f);
 

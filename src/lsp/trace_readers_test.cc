@@ -81,7 +81,8 @@ TEST(TraceReadersTest, VscodeClientTraceOld) {
   for (const auto& d : r.defects)
     if (d.id != "lsp.trace.partial") ADD_FAILURE() << d.id << " at " << d.where << ": " << d.detail;
   ASSERT_EQ(r.error_groups.size(), 1u);
-  EXPECT_EQ(r.error_groups[0].first, "textDocument/codeAction: no packages returned: packages.Load error (0)");
+  EXPECT_EQ(r.error_groups[0].first,
+            "textDocument/codeAction: no packages returned: packages.Load error (0 code 0 (gopls: a plain Go error))");
 }
 
 // facts/lsp.md §7.3: 24-hour locale, multi-line result, then a notification.
@@ -148,6 +149,22 @@ TEST(TraceReadersTest, JsonLines) {
   const auto* bad = Find(r, "lsp.json.invalid");
   ASSERT_NE(bad, nullptr);
   EXPECT_EQ(bad->where, "line 6");
+}
+
+// facts/lsp.md §7.7, the agent's wire record.
+TEST(TraceReadersTest, DevtoolsAgentRecords) {
+  auto record = [](const std::string& source, const std::string& body) {
+    return "Message-Source: " + source + "\r\nMessage-Session: 5d4c\r\nMessage-Timestamp: 2024-05-22T10:00:00.123456+00:00\r\n"
+           "Content-Length: " + std::to_string(body.size()) + "\r\n\r\n" + body;
+  };
+  std::string log = record("client", R"({"jsonrpc":"2.0","id":1,"method":"initialize","params":{}})") +
+                    record("server", R"({"jsonrpc":"2.0","id":1,"result":{"capabilities":{}}})") +
+                    record("client", R"({"jsonrpc":"2.0","method":"initialized","params":{}})");
+  auto r = Check(log, InputFormat::kDevtoolsAgent);
+  EXPECT_EQ(r.messages, 3u);
+  for (const auto& d : r.defects) ADD_FAILURE() << d.id << " at " << d.where << ": " << d.detail;
+  ASSERT_NE(Method(r, "initialize"), nullptr);
+  EXPECT_EQ(Method(r, "initialize")->requests, 1u);
 }
 
 TEST(TraceReadersTest, GodiagTraceAndRawStream) {
