@@ -80,20 +80,33 @@ void TrafficChecker::AddDefect(const std::string& id, const std::string& where, 
   report_.defects.push_back(std::move(d));
 }
 
+void TrafficChecker::AddDefect(const std::string& id, const Location& at, const std::string& detail,
+                               std::vector<core::PeerReaction> reactions) {
+  for (auto& d : report_.defects) {
+    if (d.id == id) {
+      ++defects_seen_;
+      ++d.count;
+      return;
+    }
+  }
+  AddDefect(id, at.Text(), detail, std::move(reactions));
+}
+
 void TrafficChecker::Note(const std::string& id, const std::string& where, const std::string& detail) {
   AddDefect(id, where, detail);
 }
 
-std::string TrafficChecker::Where(Direction dir, uint64_t offset) const {
-  return sessions_ ? ByteLocation(dir, offset) : "byte " + std::to_string(offset);
+std::string Location::Text() const {
+  if (kind == Kind::kLine) return "line " + std::to_string(n);
+  return directed ? ByteLocation(dir, n) : "byte " + std::to_string(n);
 }
 
 void TrafficChecker::Lane::OnFrame(const Frame& frame) {
-  self->OnBody(dir, frame.body, t_ms, self->Where(dir, frame.body_offset));
+  self->OnBody(dir, frame.body, t_ms, Location::Byte(frame.body_offset, dir, self->sessions_));
 }
 
 void TrafficChecker::Lane::OnIssue(const FramingIssue& issue) {
-  self->AddDefect(DeviationId(issue.deviation), self->Where(dir, issue.offset), issue.detail,
+  self->AddDefect(DeviationId(issue.deviation), Location::Byte(issue.offset, dir, self->sessions_), issue.detail,
                   PeerReactions(issue.reactions));
 }
 
@@ -104,9 +117,9 @@ void TrafficChecker::Bytes(Direction dir, std::string_view data, double t_ms) {
   lane.decoder.Feed(data, lane);
 }
 
-void TrafficChecker::Unframed(Direction dir, std::string_view json, double t_ms, const std::string& where) {
+void TrafficChecker::Unframed(Direction dir, std::string_view json, double t_ms, const Location& at) {
   report_.bytes += json.size();
-  OnBody(dir, json, t_ms, where);
+  OnBody(dir, json, t_ms, at);
 }
 
 void TrafficChecker::Identity(const lsp::Message& m, std::string_view body, Direction dir) {
@@ -132,7 +145,7 @@ void TrafficChecker::Identity(const lsp::Message& m, std::string_view body, Dire
   }
 }
 
-void TrafficChecker::OnExchange(const Exchange& ex, const std::string& where) {
+void TrafficChecker::OnExchange(const Exchange& ex, const Location& at) {
   Stats& s = stats_[ex.method];
   s.latency.Add(ex.latency_ms());
   if (ex.error) {
@@ -146,14 +159,14 @@ void TrafficChecker::OnExchange(const Exchange& ex, const std::string& where) {
   }
   auto& slow = report_.slowest;
   if (slow.size() < kSlowest || ex.latency_ms() > slow.back().latency_ms) {
-    slow.push_back({ex.method, ex.id.ToString(), ex.latency_ms(), where});
+    slow.push_back({ex.method, ex.id.ToString(), ex.latency_ms(), at.Text()});
     std::sort(slow.begin(), slow.end(), [](const auto& a, const auto& b) { return a.latency_ms > b.latency_ms; });
     if (slow.size() > kSlowest) slow.pop_back();
   }
   cancelled_.erase(ex.id.LooseKey());
 }
 
-void TrafficChecker::OnBody(Direction dir, std::string_view body, double t_ms, const std::string& where) {
+void TrafficChecker::OnBody(Direction dir, std::string_view body, double t_ms, const Location& where) {
   ++report_.messages;
   lsp::Message m = parser_.Parse(body);
   for (const auto& issue : m.issues) AddDefect(RpcDefectId(issue.defect), where, issue.detail);
@@ -162,13 +175,7 @@ void TrafficChecker::OnBody(Direction dir, std::string_view body, double t_ms, c
     ++s.count;
     s.notification = m.kind == MessageKind::kNotification;
     if (m.method == "initialize") Identity(m, body, dir);
-    if (m.method == "$/cancelRequest" && cancelled_.size() < 10000) {
-      auto j = nlohmann::json::parse(body.begin(), body.end(), nullptr, false);
-      if (j.is_object() && j.contains("params") && j["params"].is_object() && j["params"].contains("id")) {
-        const auto& id = j["params"]["id"];
-        cancelled_[id.is_string() ? id.get<std::string>() : id.dump()] = where;
-      }
-    }
+    if (!m.cancel_id.empty() && cancelled_.size() < 10000) cancelled_[m.cancel_id] = where;
   }
   if (!sessions_) return;
   if (report_.messages == 1 && m.method != "initialize") {

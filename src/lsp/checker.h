@@ -31,6 +31,19 @@ class LatencyHistogram {
   double max_ = 0;
 };
 
+/// Where a message or defect is: a byte offset in one direction's stream, or a line of a
+/// log. Formatted only when a defect or a slow request is recorded.
+struct Location {
+  enum class Kind : uint8_t { kByte, kLine };
+  Kind kind = Kind::kLine;
+  Direction dir = Direction::kToClient;
+  bool directed = false;  ///< say the direction ("client→server byte 12")
+  uint64_t n = 0;
+  static Location Line(uint64_t line) { return Location{Kind::kLine, Direction::kToClient, false, line}; }
+  static Location Byte(uint64_t offset, Direction dir, bool directed) { return Location{Kind::kByte, dir, directed, offset}; }
+  std::string Text() const;
+};
+
 class TrafficChecker {
  public:
   /// `sessions`: both directions are present (ids and lifecycle are checked).
@@ -40,8 +53,8 @@ class TrafficChecker {
 
   /// Framed bytes in one direction (any chunking). `t_ms`: when they were seen.
   void Bytes(Direction dir, std::string_view data, double t_ms);
-  /// An already unframed message (from a log). `where`: e.g. "line 57".
-  void Unframed(Direction dir, std::string_view json, double t_ms, const std::string& where);
+  /// An already unframed message (from a log), found at `at` (e.g. line 57).
+  void Unframed(Direction dir, std::string_view json, double t_ms, const Location& at);
   /// A problem of the input format itself (e.g. a log line that cannot be read).
   void Note(const std::string& id, const std::string& where, const std::string& detail);
   /// End of input.
@@ -65,11 +78,12 @@ class TrafficChecker {
     bool notification = false;
     LatencyHistogram latency;
   };
-  std::string Where(Direction dir, uint64_t offset) const;
-  void OnBody(Direction dir, std::string_view body, double t_ms, const std::string& where);
-  void OnExchange(const Exchange& ex, const std::string& where);
+  void OnBody(Direction dir, std::string_view body, double t_ms, const Location& at);
+  void OnExchange(const Exchange& ex, const Location& at);
   void Identity(const lsp::Message& m, std::string_view body, Direction dir);
   void AddDefect(const std::string& id, const std::string& where, const std::string& detail,
+                 std::vector<core::PeerReaction> reactions = {});
+  void AddDefect(const std::string& id, const Location& at, const std::string& detail,
                  std::vector<core::PeerReaction> reactions = {});
 
   bool sessions_;
@@ -80,7 +94,7 @@ class TrafficChecker {
   std::map<std::string, Stats> stats_;
   std::map<std::string, uint64_t> errors_;
   uint64_t defects_seen_ = 0;
-  std::map<std::string, std::string> cancelled_;  // loose id -> where the cancel was
+  std::map<std::string, Location> cancelled_;  // loose id -> where the cancel was
   bool mid_session_ = false;  // the input does not start with initialize
 };
 

@@ -204,6 +204,7 @@ Message MessageParser::Parse(std::string_view body, const ParseOptions& options)
   }
   bool has_method = false;
   bool has_version = false;
+  dom::element params;
   for (auto field : obj) {
     std::string_view key = field.key;
     if (key == "jsonrpc") {
@@ -222,6 +223,7 @@ Message MessageParser::Parse(std::string_view body, const ParseOptions& options)
       m.id = ReadId(field.value);
     } else if (key == "params") {
       m.has_params = true;
+      params = field.value;
       auto t = field.value.type();
       if (t != dom::element_type::OBJECT && t != dom::element_type::ARRAY) {
         Add(m, RpcDefect::kParamsNotStructured, "\"params\" is " + simdjson::minify(field.value) + ", not an object or array");
@@ -238,6 +240,10 @@ Message MessageParser::Parse(std::string_view body, const ParseOptions& options)
     Add(m, RpcDefect::kVersionMissing, "no \"jsonrpc\": \"2.0\" member (clangd stops reading; pygls drops it)");
   }
   Classify(m, has_method);
+  dom::element cancelled;
+  if (m.method == "$/cancelRequest" && m.has_params && params["id"].get(cancelled) == simdjson::SUCCESS) {
+    m.cancel_id = ReadId(cancelled).LooseKey();
+  }
   return m;
 }
 

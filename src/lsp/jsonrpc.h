@@ -64,6 +64,7 @@ struct Message {
   std::string error_message;
   std::string result_json;  ///< raw result (only when ParseOptions::keep_result)
   std::string params_json;  ///< raw params (only when ParseOptions::keep_params)
+  std::string cancel_id;    ///< $/cancelRequest: the cancelled id's loose key (Id::LooseKey)
   std::vector<RpcIssue> issues;
 };
 

@@ -255,7 +255,7 @@ class TextTraceReader final : public LineReader {
     if (!pending_.ok) return;
     std::string message = BuildMessage(pending_, label_, data_);
     checker_.Unframed(pending_.sending ? Direction::kToServer : Direction::kToClient, message, pending_t_,
-                      "line " + std::to_string(pending_line_));
+                      Location::Line(pending_line_));
     pending_ = EntryHeader();
   }
   // gopls: "[Error - Received] 18:36:44.832 PM #8 no views in session"
@@ -271,7 +271,7 @@ class TextTraceReader final : public LineReader {
     double t = Clock(ParseClock(text.substr(close + 2, hash - close - 2)));
     std::string message = "{\"jsonrpc\":\"2.0\",\"id\":" + IdJson(id) + ",\"error\":{\"code\":0,\"message\":" +
                           Quote(msg) + "}}";
-    checker_.Unframed(received ? Direction::kToClient : Direction::kToServer, message, t, "line " + std::to_string(no));
+    checker_.Unframed(received ? Direction::kToClient : Direction::kToServer, message, t, Location::Line(no));
   }
 
   EntryHeader pending_;
@@ -295,7 +295,7 @@ class JsonTraceReader final : public LineReader {
     std::string type = j["type"].get<std::string>();
     Direction dir = StartsWith(type, "send-") ? Direction::kToServer : Direction::kToClient;
     double t = j.contains("timestamp") && j["timestamp"].is_number() ? j["timestamp"].get<double>() : 0;
-    checker_.Unframed(dir, j["message"].dump(-1, ' ', false, json::error_handler_t::replace), t, "line " + std::to_string(no));
+    checker_.Unframed(dir, j["message"].dump(-1, ' ', false, json::error_handler_t::replace), t, Location::Line(no));
   }
 };
 
@@ -307,7 +307,7 @@ class JsonLinesReader final : public LineReader {
  protected:
   void OnLine(std::string_view line, uint64_t no) override {
     if (line.find_first_not_of(" \t") == std::string_view::npos) return;
-    std::string where = "line " + std::to_string(no);
+    Location where = Location::Line(no);
     auto j = json::parse(line.begin(), line.end(), nullptr, false);
     if (j.is_object() && j.contains("msg") && j.contains("from")) {
       Direction dir = j["from"] == "client" ? Direction::kToServer : Direction::kToClient;
@@ -382,7 +382,7 @@ class DevtoolsAgentReader final : public FormatReader {
     if (buf_.size() < total) return false;
     checker_.Unframed(client ? Direction::kToServer : Direction::kToClient,
                       std::string_view(buf_.data() + end + 4, static_cast<size_t>(length)), t,
-                      "byte " + std::to_string(base_ + end + 4));
+                      Location::Byte(base_ + end + 4, Direction::kToClient, false));
     buf_.erase(0, total);
     base_ += total;
     return true;
