@@ -313,7 +313,10 @@ async function main() {
     result.shutdown = true;
     await step('exit', () => connection.sendNotification('exit'));
   } catch (err) {
-    if (!(err instanceof ClosedError) && !(err instanceof TimeoutError)) {
+    if (err instanceof ClosedError) {
+      result.eof = true;
+      if (!result.errors.includes(err.message)) result.errors.push(err.message);
+    } else if (!(err instanceof TimeoutError)) {
       failed = true;
       if (!result.errors.length) result.errors.push(String(err && err.stack || err));
     }
@@ -404,7 +407,15 @@ async function runLoad(connection, opts, result, closed, step) {
     const params = { seq: i, data: payload(size) };
     await step('ping', () => connection.sendNotification('$/godiag/ping', { seq: i, data: payload(smallSize()) }));
     outstanding++;
-    const p = connection.sendRequest('godiag/echo', params).then((res) => {
+    let sent;
+    try {
+      sent = connection.sendRequest('godiag/echo', params);
+    } catch (err) {
+      // vscode-jsonrpc throws synchronously once it has seen the connection close.
+      if (/Connection is closed/.test(String(err && err.message))) throw new ClosedError(`echo ${i}: ${err.message}`);
+      throw err;
+    }
+    const p = sent.then((res) => {
       if (res && res.seq === params.seq && res.data === params.data) stats.responses_ok++;
       else {
         stats.responses_bad++;
