@@ -121,6 +121,21 @@ class TapRecorder final : public platform::RelayObserver {
 
 std::string Basename(const std::string& path) { return path.substr(path.find_last_of('/') + 1); }
 
+// The first 64 KiB of a file ("" when unreadable): enough to tell another copy of godiag.
+std::string Head(const platform::FileSystem& fs, const std::string& path) {
+  auto in = fs.OpenRead(path);
+  if (!in) return "";
+  std::string buf(64 << 10, '\0');
+  size_t have = 0;
+  while (have < buf.size()) {
+    auto got = (*in)->Read(buf.data() + have, buf.size() - have);
+    if (!got || *got == 0) break;
+    have += *got;
+  }
+  buf.resize(have);
+  return buf;
+}
+
 void PrintSummary(lsp::TrafficChecker& checker, std::ostream& err) {
   const auto& r = checker.report();
   err << "godiag lsp tap: " << r.messages << " messages, " << r.defects.size() << " kinds of defects";
@@ -196,6 +211,7 @@ core::Expected<std::string> TapTargetForInvocation(const platform::Platform& p, 
   }
   if (std::find(names.begin(), names.end(), name) == names.end()) return std::string();
   std::string self = p.fs.RealPath("/proc/self/exe");
+  std::string self_head = Head(p.fs, self);
   const std::string& path = env["PATH"];
   size_t start = 0;
   while (start <= path.size()) {
@@ -204,7 +220,10 @@ core::Expected<std::string> TapTargetForInvocation(const platform::Platform& p, 
     std::string dir = path.substr(start, colon - start);
     std::string candidate = (dir.empty() ? "." : dir) + "/" + name;
     auto st = p.fs.Stat(candidate);
-    if (st.type == platform::FileType::kFile && st.executable && p.fs.RealPath(candidate) != self) return candidate;
+    // Never itself, through a link or as another copy (two copies would tap each other forever).
+    if (st.type == platform::FileType::kFile && st.executable && p.fs.RealPath(candidate) != self &&
+        (self_head.empty() || Head(p.fs, candidate) != self_head))
+      return candidate;
     start = colon + 1;
   }
   return core::MakeError(core::ErrorCode::kNotFound,

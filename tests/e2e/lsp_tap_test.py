@@ -448,6 +448,39 @@ def frame(obj):
     return b"Content-Length: %d\r\n\r\n" % len(body) + body
 
 
+class InvocationUnderTheServersNameTest(unittest.TestCase):
+    """godiag installed as `gopls` (a link, or copies) taps the real gopls further along PATH."""
+
+    def test_link_and_copies_tap_the_real_server(self):
+        d = tempfile.mkdtemp(prefix="godiag-tapname-")
+        real = os.path.join(d, "real")
+        os.makedirs(real)
+        with open(os.path.join(real, "gopls"), "w") as f:  # a stand-in "real gopls": the fault server
+            f.write(f"#!/bin/sh\nexec {FAULT} ok\n")
+        os.chmod(os.path.join(real, "gopls"), 0o755)
+        link, copy_a, copy_b = (os.path.join(d, x) for x in ("link", "a", "b"))
+        for folder in (link, copy_a, copy_b):
+            os.makedirs(folder)
+        os.symlink(GODIAG, os.path.join(link, "gopls"))
+        shutil.copy(GODIAG, os.path.join(copy_a, "gopls"))
+        shutil.copy(GODIAG, os.path.join(copy_b, "gopls"))
+        session = (frame({"jsonrpc": "2.0", "id": 0, "method": "initialize", "params": {}}) +
+                   frame({"jsonrpc": "2.0", "id": 1, "method": "shutdown"}) + frame({"jsonrpc": "2.0", "method": "exit"}))
+        for first, path in ((link, f"{link}:{real}"), (copy_a, f"{copy_a}:{copy_b}:{real}")):
+            with self.subTest(first=os.path.basename(first)):
+                trace = os.path.join(d, os.path.basename(first) + ".trace")
+                env = dict(os.environ, PATH=f"{path}:/usr/bin:/bin", GODIAG_TAP_TRACE=trace)
+                p = subprocess.run([os.path.join(first, "gopls")], input=session, env=env, capture_output=True, timeout=30)
+                self.assertEqual(p.returncode, 0, p.stderr)
+                self.assertIn(b'"name":"fault-server"', p.stdout)
+                with open(trace, "rb") as f:
+                    self.assertTrue(f.read().startswith(b"godiag-lsp-trace/1\n"))
+        env = dict(os.environ, PATH=f"{link}:/usr/bin:/bin")
+        p = subprocess.run([os.path.join(link, "gopls")], input=b"", env=env, capture_output=True, timeout=30)
+        self.assertEqual(p.returncode, 127)
+        self.assertIn(b"no other gopls is on PATH", p.stderr)
+
+
 class ProcessTest(TapTestCase):
     def run_tap(self, server, trace=True, stdin_bytes=b"", timeout=30):
         trace_path = self.path("p.trace") if trace else None
