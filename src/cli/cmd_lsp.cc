@@ -83,18 +83,28 @@ ExitCode RunProbe(const Context& ctx) {
   core::Snapshot snap;
   snap.workspace_dir = *dir;
   auto target = ProbeTarget(ctx, *dir, snap);
-  if (!target) {
+  if (!target && target.error().code != core::ErrorCode::kNotFound) {
     ctx.err << "godiag lsp probe: " << target.error().message << "\n";
-    return target.error().code == core::ErrorCode::kNotFound ? ExitCode::kFindings : ExitCode::kToolError;
+    return ExitCode::kToolError;
   }
-  bool progress = ctx.options.format == "text" && ctx.platform.env.StderrIsTerminal();
-  if (progress) ctx.err << "godiag: probing " << target->label << " ...\r" << std::flush;
-  snap.lsp = probe::RunLspProbe(ctx.platform.launcher, ctx.platform.clock, *target);
-  if (progress) ctx.err << "\33[2K\r" << std::flush;
+  std::string label = target ? target->label : "gopls as the editor starts it";
+  if (!target) {  // no gopls where the editor looks: a finding, with where it looked
+    core::LspProbeResult missing;
+    missing.ran = true;
+    missing.label = label;
+    missing.argv = {"gopls"};
+    missing.start_error = target.error().message;
+    snap.lsp = missing;
+  } else {
+    bool progress = ctx.options.format == "text" && ctx.platform.env.StderrIsTerminal();
+    if (progress) ctx.err << "godiag: probing " << target->label << " ...\r" << std::flush;
+    snap.lsp = probe::RunLspProbe(ctx.platform.launcher, ctx.platform.clock, *target);
+    if (progress) ctx.err << "\33[2K\r" << std::flush;
+  }
   auto findings = core::RunRules(snap, rules::LspRules());
   core::Report report;
   report.godiag_version = GODIAG_VERSION;
-  report.workspace = "lsp probe of " + target->label;
+  report.workspace = "lsp probe of " + label;
   report.findings = findings;
   std::sort(report.findings.begin(), report.findings.end(), core::FindingLess);
   report.lsp = snap.lsp;
