@@ -23,4 +23,7 @@ core::SumDbConfig ParseGoSumDb(std::string_view gosumdb);
 /// Go's base64.StdEncoding.DecodeString (padded; '\r' and '\n' ignored).
 std::optional<std::string> DecodeBase64Std(std::string_view in);
 
+/// Go's base64.StdEncoding.EncodeToString (padded).
+std::string EncodeBase64Std(std::string_view in);
+
 }  // namespace godiag::codec

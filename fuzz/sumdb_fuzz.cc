@@ -1,0 +1,36 @@
+// Fuzzes the checksum-database parsers: signed notes, tree notes, lookup records and tile
+// paths. No crash; a parsed tile path formats back to itself; a parsed tree note starts
+// with its canonical form; a parsed record formats back to its prefix.
+#include <cstdint>
+#include <cstdlib>
+#include <string>
+#include <string_view>
+
+#include "codec/go_sumdb.h"
+#include "codec/sumdb_note.h"
+#include "codec/tlog.h"
+
+namespace {
+
+void Check(bool ok) {
+  if (!ok) std::abort();
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* bytes, size_t size) {
+  using namespace godiag::codec;
+  std::string_view data(reinterpret_cast<const char*>(bytes), size);
+  static const std::vector<godiag::core::VerifierKey> keys = {
+      *ParseVerifierKey("PeterNeumann+c74f20a3+ARpc2QcUPDhMQegwxbzhKqiBfsVkmqq/LDE4izWy10TW"),
+      *ParseVerifierKey(kSumGolangOrgKey)};
+  auto note = OpenNote(data, keys);
+  if (note) Check(data.starts_with(note->text) && !note->verified.empty());
+  if (auto tree = ParseTreeNote(data)) Check(data.starts_with(FormatTreeNote(*tree)));
+  if (auto rec = ParseRecord(data)) {
+    auto again = FormatRecord(rec->id, rec->text);
+    Check(again.has_value() && data.ends_with(rec->rest));
+  }
+  if (auto tile = ParseTilePath(data)) Check(TilePath(*tile) == data);
+  return 0;
+}
