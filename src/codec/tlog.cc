@@ -2,6 +2,8 @@
 
 #include <bit>
 #include <charconv>
+#include <map>
+#include <set>
 #include <cstring>
 
 #include "codec/go_sumdb.h"
@@ -351,5 +353,104 @@ core::Expected<TlogHash> HashFromTile(const Tile& t, std::string_view data, int6
 }
 
 std::string HashBase64(const TlogHash& h) { return EncodeBase64Std(View(h)); }
+
+Tile TileParent(Tile t, int k, int64_t n) {
+  t.l += k;
+  t.n >>= k * t.h;
+  t.w = 1 << t.h;
+  int64_t max = n >> (t.l * t.h);
+  if ((t.n << t.h) + t.w >= max) {
+    if ((t.n << t.h) >= max) return Tile{};
+    t.w = static_cast<int>(max - (t.n << t.h));
+  }
+  return t;
+}
+
+namespace {
+
+struct TileKey {
+  int l;
+  int64_t n;
+  bool operator<(const TileKey& o) const { return l != o.l ? l < o.l : n < o.n; }
+};
+
+tl::unexpected<core::Error> Inconsistent() { return MakeError(ErrorCode::kCrypto, "downloaded inconsistent tile"); }
+
+// tlog's tileHashReader.ReadHashes: plan the tiles (those for the tree hash first, then each
+// index's tile and the parents up to an already planned one), read them, authenticate them
+// top-down against the signed tree hash, then take the hashes out.
+core::Expected<std::vector<TlogHash>> ReadThroughTiles(
+    int64_t size, const TlogHash& root, int h, const TileReader& reader,
+    const std::function<void(const std::vector<Tile>&, const std::vector<std::string>&)>& fetched,
+    const std::vector<int64_t>& indexes) {
+  std::map<TileKey, size_t> order;
+  std::vector<Tile> tiles;
+  std::vector<int64_t> stx;
+  SubTreeIndex(0, size, stx);
+  std::vector<size_t> stx_order(stx.size());
+  for (size_t i = 0; i < stx.size(); ++i) {
+    Tile t = TileParent(TileForIndex(h, stx[i]), 0, size);
+    auto [it, added] = order.emplace(TileKey{t.l, t.n}, tiles.size());
+    if (added) tiles.push_back(t);
+    stx_order[i] = it->second;
+  }
+  std::vector<size_t> index_order(indexes.size());
+  for (size_t i = 0; i < indexes.size(); ++i) {
+    if (indexes[i] >= StoredHashIndex(0, size)) return MakeError(ErrorCode::kInvalidArgument, "indexes not in tree");
+    Tile t = TileForIndex(h, indexes[i]);
+    int k = 0;
+    for (;; ++k) {
+      Tile p = TileParent(t, k, size);
+      if (p.h == 0) return MakeError(ErrorCode::kInternal, "tlog: bad math in tile planning");
+      if (auto it = order.find(TileKey{p.l, p.n}); it != order.end()) {
+        if (k == 0) index_order[i] = it->second;
+        break;
+      }
+    }
+    for (--k; k >= 0; --k) {
+      Tile p = TileParent(t, k, size);
+      if (p.w != (1 << p.h)) return MakeError(ErrorCode::kInternal, "tlog: bad math in tile planning");
+      order[TileKey{p.l, p.n}] = tiles.size();
+      if (k == 0) index_order[i] = tiles.size();
+      tiles.push_back(p);
+    }
+  }
+  TRY_ASSIGN(auto data, reader(tiles));
+  if (data.size() != tiles.size()) return MakeError(ErrorCode::kInternal, "tile reader returned the wrong number of tiles");
+  for (size_t i = 0; i < tiles.size(); ++i) {
+    if (data[i].size() != static_cast<size_t>(tiles[i].w) * kHashSize) return Inconsistent();
+  }
+  TRY_ASSIGN(TlogHash th, HashFromTile(tiles[stx_order.back()], data[stx_order.back()], stx.back()));
+  for (size_t i = stx.size() - 1; i-- > 0;) {
+    TRY_ASSIGN(TlogHash left, HashFromTile(tiles[stx_order[i]], data[stx_order[i]], stx[i]));
+    th = NodeHash(left, th);
+  }
+  if (th != root) return Inconsistent();
+  std::set<size_t> authenticated(stx_order.begin(), stx_order.end());
+  for (size_t i = 0; i < tiles.size(); ++i) {
+    if (authenticated.count(i)) continue;
+    Tile p = TileParent(tiles[i], 1, size);
+    auto it = order.find(TileKey{p.l, p.n});
+    if (p.h == 0 || it == order.end()) return MakeError(ErrorCode::kInternal, "tlog: lost the parent of a tile");
+    TRY_ASSIGN(TlogHash want, HashFromTile(p, data[it->second], StoredHashIndex(p.l * p.h, tiles[i].n)));
+    if (want != TileHash(data[i])) return Inconsistent();
+  }
+  if (fetched) fetched(tiles, data);
+  std::vector<TlogHash> out;
+  for (size_t i = 0; i < indexes.size(); ++i) {
+    TRY_ASSIGN(TlogHash hash, HashFromTile(tiles[index_order[i]], data[index_order[i]], indexes[i]));
+    out.push_back(hash);
+  }
+  return out;
+}
+
+}  // namespace
+
+HashReader TileHashReader(int64_t tree_size, const TlogHash& tree_hash, int h, TileReader tiles,
+                          std::function<void(const std::vector<Tile>&, const std::vector<std::string>&)> fetched) {
+  return [=](const std::vector<int64_t>& indexes) {
+    return ReadThroughTiles(tree_size, tree_hash, h, tiles, fetched, indexes);
+  };
+}
 
 }  // namespace godiag::codec

@@ -62,6 +62,20 @@ Tile TileForIndex(int h, int64_t index);
 /// The stored hash `index` computed from the data of tile t (which must hold it).
 core::Expected<TlogHash> HashFromTile(const Tile& t, std::string_view data, int64_t index);
 
+/// Reads tile data: one byte string per tile, in order (from a cache or the network).
+using TileReader = std::function<core::Expected<std::vector<std::string>>(const std::vector<Tile>& tiles)>;
+
+/// A HashReader over the tiles of a signed tree (tlog.TileHashReader): every tile is
+/// authenticated against the tree hash before any hash is taken from it; a tile that
+/// does not hash up fails with kCrypto "downloaded inconsistent tile". `h` is the tile
+/// height (8 for the Go checksum database). `fetched`, when given, receives every tile
+/// that was read and authenticated (to cache them).
+HashReader TileHashReader(int64_t tree_size, const TlogHash& tree_hash, int h, TileReader tiles,
+                          std::function<void(const std::vector<Tile>&, const std::vector<std::string>&)> fetched = {});
+
+/// The tile a hash needs, widened to the tree of size n, k levels of tiles up ({} past the top).
+Tile TileParent(Tile t, int k, int64_t n);
+
 /// Standard base64 of a hash (44 characters).
 std::string HashBase64(const TlogHash& h);
 

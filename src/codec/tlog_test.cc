@@ -153,5 +153,73 @@ TEST(TlogTest, TileForIndexAndHashFromTile) {
   }
 }
 
+// Tiles served from a log's stored hashes, optionally with one byte of one tile flipped.
+TileReader TilesOf(const MemoryLog& log, int* reads, std::string corrupt_path = "") {
+  return [&log, reads, corrupt_path](const std::vector<Tile>& tiles) -> core::Expected<std::vector<std::string>> {
+    std::vector<std::string> out;
+    for (const Tile& t : tiles) {
+      ++*reads;
+      std::string data;
+      for (int k = 0; k < t.w; ++k) {
+        auto i = static_cast<size_t>(StoredHashIndex(t.l * t.h, (t.n << t.h) + k));
+        if (i >= log.stored.size()) return core::MakeError(core::ErrorCode::kNotFound, "no such tile " + TilePath(t));
+        data.append(reinterpret_cast<const char*>(log.stored[i].data()), 32);
+      }
+      if (TilePath(t) == corrupt_path) data[data.size() / 2] ^= 1;
+      out.push_back(data);
+    }
+    return out;
+  };
+}
+
+TEST(TlogTest, TileHashReaderAuthenticatesEveryTile) {
+  MemoryLog log;
+  for (int i = 0; i < 600; ++i) log.Append("leaf " + std::to_string(i));
+  for (int h : {2, 8}) {
+    for (int64_t size : {1, 2, 5, 255, 256, 257, 300, 511, 600}) {
+      TlogHash root = *TreeHash(size, log.Reader());
+      int reads = 0;
+      HashReader tiles = TileHashReader(size, root, h, TilesOf(log, &reads));
+      auto th = TreeHash(size, tiles);
+      ASSERT_TRUE(th.has_value()) << th.error().message;
+      EXPECT_EQ(*th, root);
+      for (int64_t n : {int64_t{0}, size / 2, size - 1}) {
+        auto leaf = tiles({StoredHashIndex(0, n)});
+        ASSERT_TRUE(leaf.has_value()) << "h=" << h << " size=" << size << " n=" << n << ": " << leaf.error().message;
+        EXPECT_EQ((*leaf)[0], RecordHash("leaf " + std::to_string(n)));
+        // The same through a record proof built from tiles.
+        auto proof = ProveRecord(size, n, tiles);
+        ASSERT_TRUE(proof.has_value());
+        EXPECT_TRUE(CheckRecord(*proof, size, root, n, (*leaf)[0]).has_value());
+      }
+      // A smaller tree head of the same log is a prefix of this one (the consistency check).
+      if (size > 3) {
+        auto old = TreeHash(size - 3, tiles);
+        ASSERT_TRUE(old.has_value());
+        EXPECT_EQ(*old, *TreeHash(size - 3, log.Reader()));
+      }
+      // A root that is not this tree's: nothing is trusted.
+      TlogHash forged = root;
+      forged[0] ^= 1;
+      auto refused = TileHashReader(size, forged, h, TilesOf(log, &reads))({0});
+      ASSERT_FALSE(refused.has_value());
+      EXPECT_EQ(refused.error().message, "downloaded inconsistent tile");
+    }
+  }
+  // Every single tile used for a leaf, damaged, is caught.
+  const int64_t size = 600;
+  TlogHash root = *TreeHash(size, log.Reader());
+  std::vector<Tile> used;
+  int reads = 0;
+  auto record = [&](const std::vector<Tile>& t, const std::vector<std::string>&) { used = t; };
+  ASSERT_TRUE(TileHashReader(size, root, 2, TilesOf(log, &reads), record)({StoredHashIndex(0, 123)}).has_value());
+  ASSERT_GT(used.size(), 3u);
+  for (const Tile& t : used) {
+    auto bad = TileHashReader(size, root, 2, TilesOf(log, &reads, TilePath(t)))({StoredHashIndex(0, 123)});
+    ASSERT_FALSE(bad.has_value()) << TilePath(t);
+    EXPECT_EQ(bad.error().message, "downloaded inconsistent tile") << TilePath(t);
+  }
+}
+
 }  // namespace
 }  // namespace godiag::codec
