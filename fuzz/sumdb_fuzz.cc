@@ -1,5 +1,5 @@
-// Fuzzes the checksum-database parsers: signed notes, tree notes, lookup records and tile
-// paths. No crash; a parsed tile path formats back to itself; a parsed tree note starts
+// Fuzzes the checksum-database parsers: signed notes, tree notes, lookup records, tile
+// paths and go.sum files. No crash; a parsed tile path formats back to itself; a parsed tree note starts
 // with its canonical form; a parsed record formats back to its prefix.
 #include <cstdint>
 #include <cstdlib>
@@ -7,6 +7,7 @@
 #include <string_view>
 
 #include "codec/go_sumdb.h"
+#include "codec/gosum.h"
 #include "codec/sumdb_note.h"
 #include "codec/tlog.h"
 
@@ -32,5 +33,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* bytes, size_t size) {
     Check(again.has_value() && data.ends_with(rec->rest));
   }
   if (auto tile = ParseTilePath(data)) Check(TilePath(*tile) == data);
+  if (auto sums = ParseGoSum("go.sum", data)) {
+    for (const auto& l : *sums) Check(!l.path.empty() && !l.version.empty() && !l.hash.empty() && l.line >= 1);
+  }
   return 0;
 }
