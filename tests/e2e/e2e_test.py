@@ -96,14 +96,7 @@ class E2E(unittest.TestCase):
         self.s.cleanup()
 
     def test_healthy_workspace_has_no_error(self):
-        if not self.s.install_gopls():
-            if IN_CI:
-                self.fail("GODIAG_GOPLS (the pinned gopls) is missing in CI")
-            self.skipTest("pinned gopls not installed (run scripts/setup.sh --test)")
-        self.s.gomod()
-        self.s.write("ws/main.go", "package main\n\nfunc main() {}\n")
-        # A healthy setup exports Go's PATH in the login profile, so a GUI-launched editor gets it too.
-        self.s.write("home/.profile", f"export PATH={self.s.env['PATH']}\n")
+        self.need_gopls()
         code, report = self.s.doctor()
         errors = [f for f in report["findings"] if f["severity"] == "error"]
         self.assertEqual(errors, [], json.dumps(errors, indent=1))
@@ -114,6 +107,8 @@ class E2E(unittest.TestCase):
         self.assertTrue(tools["gopls"]["path"].endswith("/go/bin/gopls"), tools["gopls"])
 
     def need_gopls(self):
+        """A healthy module with the pinned gopls in GOPATH/bin; Go's PATH is exported in the
+        login profile, so a GUI-launched editor gets it too."""
         if not self.s.install_gopls():
             if IN_CI:
                 self.fail("GODIAG_GOPLS (the pinned gopls) is missing in CI")
