@@ -84,7 +84,7 @@ class ProbeRun final : public lsp::FrameSink {
   bool WaitFor(const std::function<bool()>& done, platform::Deadline deadline);
   void Consume(platform::ChannelEvents ev);
   void OnServerMessage(const Message& m, uint64_t offset);
-  void Send(const std::string& body, int64_t id = -1, const std::string& method = "");
+  void Send(const std::string& body);
   int64_t Request(const std::string& method, const std::string& params);
   core::LspDefect& AddDefect(const std::string& id, uint64_t offset, const std::string& detail,
                              std::vector<core::PeerReaction> reactions = {});
@@ -141,9 +141,7 @@ LspPhase& ProbeRun::Phase(const std::string& name, PhaseStatus status, double st
   return r_.phases.back();
 }
 
-void ProbeRun::Send(const std::string& body, int64_t id, const std::string& method) {
-  (void)id;
-  (void)method;
+void ProbeRun::Send(const std::string& body) {
   Message m = parser_.Parse(body);
   session_.OnMessage(Direction::kToServer, m, Ms(), 0);
   ch_->Send(lsp::FrameMessage(body));
@@ -151,7 +149,7 @@ void ProbeRun::Send(const std::string& body, int64_t id, const std::string& meth
 
 int64_t ProbeRun::Request(const std::string& method, const std::string& params) {
   int64_t id = next_id_++;
-  Send(lsp::RequestJson(id, method, params), id, method);
+  Send(lsp::RequestJson(id, method, params));
   return id;
 }
 
