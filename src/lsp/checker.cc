@@ -17,15 +17,6 @@ constexpr size_t kSlowest = 10;
 constexpr size_t kErrorGroups = 50;
 constexpr size_t kUnansweredShown = 10;
 
-std::vector<core::PeerReaction> PeerReactions(const Reactions& r) {
-  std::vector<core::PeerReaction> out;
-  for (int i = 0; i < kPeerCount; ++i) {
-    auto reaction = r[static_cast<size_t>(i)];
-    out.push_back({PeerName(static_cast<Peer>(i)), ReactionText(reaction), ReactionBreaks(reaction)});
-  }
-  return out;
-}
-
 std::string Trimmed(std::string s, size_t max = 200) {
   if (s.size() > max) s = s.substr(0, max) + "…";
   return s;
@@ -107,7 +98,7 @@ void TrafficChecker::Lane::OnFrame(const Frame& frame) {
 
 void TrafficChecker::Lane::OnIssue(const FramingIssue& issue) {
   self->AddDefect(DeviationId(issue.deviation), Location::Byte(issue.offset, dir, self->sessions_), issue.detail,
-                  PeerReactions(issue.reactions));
+                  ToPeerReactions(issue.reactions));
 }
 
 void TrafficChecker::Bytes(Direction dir, std::string_view data, double t_ms) {

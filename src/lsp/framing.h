@@ -8,7 +8,9 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
+#include "core/lsp_probe.h"
 #include "lsp/json_scan.h"
 
 namespace godiag::lsp {
@@ -57,6 +59,9 @@ const char* ReactionText(Reaction r);
 bool ReactionBreaks(Reaction r);
 
 using Reactions = std::array<Reaction, kPeerCount>;
+
+/// The reactions as evidence: one entry per peer, named.
+std::vector<core::PeerReaction> ToPeerReactions(const Reactions& r);
 
 struct FramingIssue {
   Deviation deviation{};

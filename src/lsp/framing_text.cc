@@ -51,6 +51,15 @@ const char* ReactionText(Reaction r) {
   return "?";
 }
 
+std::vector<core::PeerReaction> ToPeerReactions(const Reactions& r) {
+  std::vector<core::PeerReaction> out;
+  for (int i = 0; i < kPeerCount; ++i) {
+    Reaction reaction = r[static_cast<size_t>(i)];
+    out.push_back({PeerName(static_cast<Peer>(i)), ReactionText(reaction), ReactionBreaks(reaction)});
+  }
+  return out;
+}
+
 bool ReactionBreaks(Reaction r) {
   return r == Reaction::kDrops || r == Reaction::kDesyncs || r == Reaction::kHangs ||
          r == Reaction::kFatal;

@@ -32,15 +32,6 @@ constexpr auto kDrainAfterExit = std::chrono::milliseconds(200);
 constexpr auto kDiagnosticsGrace = std::chrono::milliseconds(300);
 constexpr auto kDrainAtEnd = std::chrono::milliseconds(1000);
 
-std::vector<core::PeerReaction> ToPeerReactions(const lsp::Reactions& r) {
-  std::vector<core::PeerReaction> out;
-  for (int i = 0; i < lsp::kPeerCount; ++i) {
-    out.push_back({lsp::PeerName(static_cast<lsp::Peer>(i)), lsp::ReactionText(r[static_cast<size_t>(i)]),
-                   lsp::ReactionBreaks(r[static_cast<size_t>(i)])});
-  }
-  return out;
-}
-
 std::string Trimmed(std::string s) {
   while (!s.empty() && (s.back() == '\n' || s.back() == ' ' || s.back() == '\r' || s.back() == '\t')) s.pop_back();
   return s;
@@ -70,7 +61,7 @@ class ProbeRun final : public lsp::FrameSink {
   void OnIssue(const lsp::FramingIssue& issue) override {
     std::string detail = issue.detail;
     if (exit_sent_) detail += " (after the exit notification, where no client reads any more)";
-    core::LspDefect& d = AddDefect(lsp::DeviationId(issue.deviation), issue.offset, detail, ToPeerReactions(issue.reactions));
+    core::LspDefect& d = AddDefect(lsp::DeviationId(issue.deviation), issue.offset, detail, lsp::ToPeerReactions(issue.reactions));
     if (exit_sent_ && d.count == 1) d.after_exit = true;
   }
 

@@ -62,15 +62,20 @@ void AddEditorLaunchEvidence(const Snapshot& s, Finding& f) {
 }
 
 // One finding per defect with the rule's id in a checked trace.
+// "<detail>. Seen N times; the first at <first>. Breaks: …".
+std::string DefectMessage(const core::LspDefect& d, const std::string& first) {
+  std::string msg = d.detail + ".";
+  if (d.count > 1) msg += fmt::format(" Seen {} times; the first at {}.", d.count, first);
+  std::string peers = PeerSummary(d);
+  if (!peers.empty()) msg += " " + peers;
+  return msg;
+}
+
 void CheckTrafficDefect(const Snapshot& s, const RuleInfo& rule, std::vector<Finding>& out) {
   for (const auto& t : s.lsp_traffic) {
     for (const auto& d : t.defects) {
       if (d.id != rule.id) continue;
-      std::string msg = d.detail + ".";
-      if (d.count > 1) msg += fmt::format(" Seen {} times; the first at {}.", d.count, d.where);
-      std::string peers = PeerSummary(d);
-      if (!peers.empty()) msg += " " + peers;
-      Finding f = core::MakeFinding(rule, t.file + ": " + d.where, msg);
+      Finding f = core::MakeFinding(rule, t.file + ": " + d.where, DefectMessage(d, d.where));
       f.evidence.push_back({"lsp check", t.format, t.file, t.file + " " + d.where});
       f.fixes.push_back({rule.fix, std::nullopt});
       out.push_back(std::move(f));
@@ -84,11 +89,8 @@ void CheckDefect(const Snapshot& s, const RuleInfo& rule, std::vector<Finding>& 
   if (!s.lsp) return;
   for (const auto& d : s.lsp->defects) {
     if (d.id != rule.id) continue;
-    std::string msg = d.detail + ".";
-    if (d.count > 1) msg += fmt::format(" Seen {} times; the first at byte {}.", d.count, d.offset);
-    std::string peers = PeerSummary(d);
-    if (!peers.empty()) msg += " " + peers;
-    Finding f = core::MakeFinding(rule, fmt::format("server output byte {}", d.offset), msg);
+    Finding f = core::MakeFinding(rule, fmt::format("server output byte {}", d.offset),
+                                  DefectMessage(d, "byte " + std::to_string(d.offset)));
     if (!d.reactions.empty() && !BreaksAClient(d) && f.severity == Severity::kError) f.severity = Severity::kWarning;
     if (d.after_exit) f.severity = Severity::kInfo;
     f.evidence.push_back(ServerEvidence(*s.lsp));
