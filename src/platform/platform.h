@@ -4,6 +4,7 @@
 #include "platform/clock.h"
 #include "platform/environment.h"
 #include "platform/file_system.h"
+#include "platform/http_client.h"
 #include "platform/process_runner.h"
 #include "platform/server_channel.h"
 
@@ -15,6 +16,7 @@ struct Platform {
   const ProcessRunner& runner;
   const Clock& clock;
   const ServerLauncher& launcher;
+  const HttpClient& http;
 };
 
 }  // namespace godiag::platform

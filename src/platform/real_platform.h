@@ -4,6 +4,7 @@
 #include <memory>
 
 #include "platform/platform.h"
+#include "platform/real_http_client.h"
 
 namespace godiag::platform {
 
@@ -46,7 +47,8 @@ struct RealPlatform {
   RealProcessRunner runner;
   RealClock clock;
   RealServerLauncher launcher;
-  Platform View() const { return Platform{fs, env, runner, clock, launcher}; }
+  RealHttpClient http;
+  Platform View() const { return Platform{fs, env, runner, clock, launcher, http}; }
 };
 
 }  // namespace godiag::platform

@@ -82,8 +82,29 @@ core::Expected<std::unique_ptr<platform::InputStream>> FakeFileSystem::OpenRead(
   return std::unique_ptr<platform::InputStream>(std::make_unique<StringInput>(std::move(data)));
 }
 
-core::Expected<std::unique_ptr<platform::OutputStream>> FakeFileSystem::Create(const std::string& path, bool) const {
-  return MakeError(ErrorCode::kIo, path + ": the fake file system is read-only");
+namespace {
+// Appends to a file of the fake (single-threaded tests).
+class FakeOutput final : public platform::OutputStream {
+ public:
+  explicit FakeOutput(std::string& target) : target_(target) {}
+  core::Expected<void> Write(std::string_view data) override {
+    target_.append(data);
+    return {};
+  }
+
+ private:
+  std::string& target_;
+};
+}  // namespace
+
+core::Expected<std::unique_ptr<platform::OutputStream>> FakeFileSystem::Create(const std::string& path,
+                                                                               bool make_parents) const {
+  if (!writable) return MakeError(ErrorCode::kIo, path + ": the fake file system is read-only");
+  if (!make_parents && !dirs_.count(Parent(path))) return MakeError(ErrorCode::kNotFound, Parent(path) + ": no such directory");
+  for (std::string p = Parent(path); !p.empty() && dirs_.insert(p).second && p != "/"; p = Parent(p)) {
+  }
+  files_[path] = Entry{};
+  return std::unique_ptr<platform::OutputStream>(std::make_unique<FakeOutput>(files_[path].content));
 }
 
 platform::FileStat FakeFileSystem::Stat(const std::string& path) const {

@@ -14,6 +14,8 @@ namespace godiag::testing {
 
 class FakeFileSystem final : public platform::FileSystem {
  public:
+  /// Create(path, make_parents) writes into the fake when `writable` (else it fails like a read-only disk).
+  bool writable = false;
   /// Adds a file (and its parent directories).
   void AddFile(const std::string& path, std::string content, bool executable = false);
   void AddDir(const std::string& path);
@@ -35,8 +37,8 @@ class FakeFileSystem final : public platform::FileSystem {
     std::string content;
     bool executable = false;
   };
-  std::map<std::string, Entry> files_;
-  std::set<std::string> dirs_;
+  mutable std::map<std::string, Entry> files_;  ///< mutable: Create() writes here
+  mutable std::set<std::string> dirs_;
   std::map<std::string, std::string> links_;
   mutable std::mutex mu_;
   mutable std::vector<std::string> reads_;
@@ -98,6 +100,35 @@ class FakeServerLauncher final : public platform::ServerLauncher {
   }
 };
 
+/// Answers by URL from a table; unknown URLs get 404 (file-proxy semantics). Records requests.
+class FakeHttpClient final : public platform::HttpClient {
+ public:
+  std::map<std::string, platform::HttpResponse> answers;
+  mutable std::vector<platform::HttpRequest> seen;
+  mutable std::vector<platform::HttpTransport> transports;
+  std::vector<platform::HttpResponse> Fetch(const std::vector<platform::HttpRequest>& requests,
+                                            const platform::HttpTransport& transport, std::chrono::milliseconds,
+                                            const platform::HttpProgress& progress = {}) const override {
+    std::vector<platform::HttpResponse> out;
+    for (const auto& r : requests) {
+      seen.push_back(r);
+      transports.push_back(transport);
+      auto it = answers.find(r.url);
+      if (it != answers.end()) {
+        out.push_back(it->second);
+      } else {
+        platform::HttpResponse nf;
+        nf.status = 404;
+        nf.reason = "Not Found";
+        out.push_back(nf);
+      }
+      out.back().final_url = r.url;
+      if (progress) progress(out.size(), requests.size());
+    }
+    return out;
+  }
+};
+
 /// Owns one of each fake and hands out a Platform view.
 struct FakePlatform {
   FakeFileSystem fs;
@@ -105,7 +136,8 @@ struct FakePlatform {
   FakeProcessRunner runner;
   FakeClock clock;
   FakeServerLauncher launcher;
-  platform::Platform View() const { return platform::Platform{fs, env, runner, clock, launcher}; }
+  FakeHttpClient http;
+  platform::Platform View() const { return platform::Platform{fs, env, runner, clock, launcher, http}; }
 };
 
 }  // namespace godiag::testing
