@@ -200,4 +200,18 @@ std::string EncodeBase64Std(std::string_view in) {
   return out;
 }
 
+std::string EscapeModuleText(std::string_view text) {
+  std::string out;
+  out.reserve(text.size() + 4);
+  for (char c : text) {
+    if (c >= 'A' && c <= 'Z') {
+      out += '!';
+      out += static_cast<char>(c - 'A' + 'a');
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
 }  // namespace godiag::codec

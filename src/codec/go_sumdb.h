@@ -20,6 +20,10 @@ core::Expected<core::VerifierKey> ParseVerifierKey(std::string_view vkey);
 /// dbDial's parsing of GOSUMDB, with go's error texts.
 core::SumDbConfig ParseGoSumDb(std::string_view gosumdb);
 
+/// module.EscapePath / EscapeVersion without validation: each upper-case ASCII letter
+/// becomes '!' + its lower case ("github.com/Azure" → "github.com/!azure").
+std::string EscapeModuleText(std::string_view text);
+
 /// Go's base64.StdEncoding.DecodeString (padded; '\r' and '\n' ignored).
 std::optional<std::string> DecodeBase64Std(std::string_view in);
 

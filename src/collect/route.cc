@@ -73,7 +73,8 @@ core::Route ComputeRoute(const core::ParsedSettings& s, std::string_view module,
           break;
         case core::ProxyKind::kOff:
           step.source = "off";
-          step.action = private_proxy ? "direct" : "fail: module lookup disabled by GOPROXY=off";
+          // lookup(): a GONOPROXY path gets errNoproxy from every entry but noproxy/direct.
+          step.action = private_proxy ? "skip: disabled by GOPRIVATE/GONOPROXY" : "fail: module lookup disabled by GOPROXY=off";
           break;
         case core::ProxyKind::kUrl:
           step.source = e.url;

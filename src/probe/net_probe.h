@@ -1,0 +1,64 @@
+// `godiag net`: probes every GOPROXY entry, the modules' direct origins and the checksum
+// database of one environment for real, all requests concurrent under one deadline, then
+// replays the go command's GOPROXY walk on the answers.
+#pragma once
+
+#include <chrono>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "core/net.h"
+#include "core/snapshot.h"
+#include "platform/http_client.h"
+#include "platform/platform.h"
+#include "probe/go_roots.h"
+#include "probe/sumdb_client.h"
+
+namespace godiag::probe {
+
+/// How one environment's go command talks HTTP: proxies from its HTTP(S)_PROXY/NO_PROXY,
+/// its certificate roots, its credentials (.netrc per GOAUTH). Shared by net and sumdb.
+class SideHttp {
+ public:
+  SideHttp(const core::EnvSide& side, const platform::Platform& p, std::chrono::steady_clock::time_point deadline);
+  platform::HttpRequest Request(const std::string& url) const;
+  std::vector<platform::HttpResponse> Fetch(const std::vector<platform::HttpRequest>& requests) const;
+  /// The same with other certificate roots (to tell whether they would fix a TLS failure).
+  std::vector<platform::HttpResponse> FetchWithRoots(const std::vector<platform::HttpRequest>& requests,
+                                                     const std::string& pem) const;
+  const GoRoots& roots() const { return roots_; }
+  const std::vector<std::string>& credential_notes() const { return credential_notes_; }
+  std::string ProxyReason(const std::string& url) const;
+  bool expired() const;
+  /// A DbFetcher for the database at `base`.
+  DbFetcher DbFetch(const std::string& base) const;
+  void set_progress(platform::HttpProgress p) { progress_ = std::move(p); }
+
+ private:
+  const core::EnvSide& side_;
+  const platform::Platform& p_;
+  std::chrono::steady_clock::time_point deadline_;
+  GoRoots roots_;
+  std::vector<std::pair<std::string, std::pair<std::string, std::string>>> netrc_;  ///< machine → login, password
+  std::vector<std::string> credential_notes_;
+  platform::HttpProgress progress_;
+};
+
+struct NetProbeOptions {
+  std::vector<core::Route> routes;  ///< the modules to probe, routed under this side's settings
+  std::chrono::milliseconds timeout{20000};
+  platform::HttpProgress progress;
+  std::string own_cache_dir;     ///< godiag's checksum database cache root ("" = none)
+  std::string other_roots_pem;   ///< the other environment's roots, when they differ
+  std::string other_roots_desc;
+};
+
+core::NetCheck ProbeNet(const core::EnvSide& side, const platform::Platform& p, const NetProbeOptions& o);
+
+/// Where the go command sends checksum database requests (modfetch dbClient.initBase):
+/// GOSUMDB's URL, else the first proxy whose /sumdb/<name>/supported answers 200, else
+/// https://<name> when the walk ends in not-found; any other error makes the DB unavailable.
+void ChooseSumDbBase(const core::ParsedSettings& s, const std::vector<core::EndpointCheck>& supported, core::SumDbCheck& db);
+
+}  // namespace godiag::probe

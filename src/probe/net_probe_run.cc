@@ -1,0 +1,259 @@
+// ProbeNet: plan every request, fetch them in two concurrent rounds (proxies and the
+// database's /supported; then direct origins while the database is verified), replay the
+// go command's walk.
+#include <future>
+#include <map>
+
+#include "codec/go_proxy.h"
+#include "codec/go_sumdb.h"
+#include "probe/net_direct.h"
+#include "probe/net_endpoints.h"
+#include "probe/net_probe.h"
+
+namespace godiag::probe {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+struct Planned {
+  int proxy = -1;      ///< index into NetCheck::proxies, -1 for /supported
+  std::string what;
+  std::string module;  ///< "path@version" or "path"
+  std::string url;
+};
+
+std::string ModuleUrl(const std::string& base, const std::string& path, const std::string& tail) {
+  std::string b = base;
+  while (!b.empty() && b.back() == '/') b.pop_back();
+  return b + "/" + codec::EscapeModuleText(path) + "/" + tail;
+}
+
+void PlanModule(int proxy, const std::string& base, const core::Route& r, std::vector<Planned>& plan) {
+  std::string mod = r.module + (r.version.empty() ? "" : "@" + r.version);
+  std::string v = codec::EscapeModuleText(r.version);
+  if (r.version.empty()) {
+    plan.push_back({proxy, "list", mod, ModuleUrl(base, r.module, "@v/list")});
+    plan.push_back({proxy, "latest", mod, ModuleUrl(base, r.module, "@latest")});
+    return;
+  }
+  plan.push_back({proxy, "info", mod, ModuleUrl(base, r.module, "@v/" + v + ".info")});
+  plan.push_back({proxy, "mod", mod, ModuleUrl(base, r.module, "@v/" + v + ".mod")});
+  plan.push_back({proxy, "zip", mod, ModuleUrl(base, r.module, "@v/" + v + ".zip")});
+}
+
+std::vector<Planned> Plan(const core::ParsedSettings& s, const core::SumDbConfig& db, const std::vector<core::Route>& routes,
+                          core::NetCheck& out) {
+  std::vector<Planned> plan;
+  for (const auto& e : s.goproxy.entries) {
+    if (e.kind != core::ProxyKind::kUrl) continue;
+    int idx = static_cast<int>(out.proxies.size());
+    out.proxies.push_back({e, {}, {}});
+    for (const auto& r : routes)
+      for (const auto& step : r.steps)
+        if (step.action == "fetch" && step.source == e.url) PlanModule(idx, e.url, r, plan);
+    if (db.kind == core::SumDbKind::kDatabase && !db.url) {
+      std::string b = e.url;
+      while (!b.empty() && b.back() == '/') b.pop_back();
+      plan.push_back({-1, "supported", "", b + "/sumdb/" + db.name + "/supported"});
+    }
+  }
+  return plan;
+}
+
+// Asks the other environment's roots whether they would accept a chain this side rejects.
+void SecondOpinion(const SideHttp& http, const NetProbeOptions& o, const std::string& url, core::HostCheck& h) {
+  if (h.failure != "tls-verify" || o.other_roots_pem.empty()) return;
+  auto r = http.FetchWithRoots({http.Request(url)}, o.other_roots_pem);
+  h.other_roots_trust = r.front().error != platform::NetError::kTlsVerify;
+  h.other_roots = o.other_roots_desc;
+}
+
+void ReadRound1(const SideHttp& http, const NetProbeOptions& o, const std::vector<Planned>& plan,
+                const std::vector<platform::HttpResponse>& resps, core::NetCheck& out,
+                std::vector<core::EndpointCheck>& supported) {
+  std::map<int, bool> host_done;
+  for (size_t i = 0; i < plan.size(); ++i) {
+    const auto& pl = plan[i];
+    if (pl.proxy < 0) {
+      supported.push_back(ClassifyEndpoint("supported", "", pl.url, pl.url, resps[i]));
+      continue;
+    }
+    auto& proxy = out.proxies[pl.proxy];
+    proxy.endpoints.push_back(ClassifyEndpoint(pl.what, pl.module, pl.url, proxy.entry.url, resps[i]));
+    if (host_done[pl.proxy]) continue;
+    host_done[pl.proxy] = true;
+    proxy.host = HostFromResponse(pl.url, resps[i]);
+    proxy.host.via_proxy_reason = http.ProxyReason(pl.url);
+    SecondOpinion(http, o, pl.url, proxy.host);
+  }
+}
+
+SourceOutcome ProxyOutcome(const core::NetCheck& out, const core::Route& r, const std::string& source) {
+  std::string mod = r.module + (r.version.empty() ? "" : "@" + r.version);
+  std::vector<const core::EndpointCheck*> eps;
+  for (const auto& p : out.proxies)
+    if (p.entry.url == source)
+      for (const auto& e : p.endpoints)
+        if (e.module == mod) eps.push_back(&e);
+  if (eps.empty()) return {SourceOutcome::Kind::kError, "not probed"};
+  return OutcomeOf(eps);
+}
+
+// The VCS tools on this side's PATH (the go command runs them from PATH).
+std::map<std::string, std::string> ToolPaths(const core::EnvSide& side, const platform::FileSystem& fs) {
+  std::map<std::string, std::string> out;
+  auto it = side.process_env.find("PATH");
+  std::string path = it == side.process_env.end() ? "" : it->second;
+  for (const char* tool : {"git", "hg", "svn", "bzr", "fossil"}) {
+    size_t start = 0;
+    while (true) {
+      size_t c = path.find(':', start);
+      std::string dir = path.substr(start, c == std::string::npos ? std::string::npos : c - start);
+      if (!dir.empty() && fs.Stat(dir + "/" + tool).executable) {
+        out[tool] = dir + "/" + tool;
+        break;
+      }
+      if (c == std::string::npos) break;
+      start = c + 1;
+    }
+  }
+  return out;
+}
+
+// Round 2a: origins of the modules whose walk reaches "direct".
+void ProbeDirect(const SideHttp& http, const platform::FileSystem& fs, const core::EnvSide& side,
+                 const std::vector<core::Route>& routes, core::NetCheck& out, std::map<std::string, core::DirectCheck>& got) {
+  std::vector<std::string> need;
+  for (const auto& r : routes) {
+    bool reaches = false;
+    WalkProxies(r, [&](const core::RouteStep& st) {
+      if (st.action == "direct") {
+        reaches = true;
+        return SourceOutcome{SourceOutcome::Kind::kError, "pending"};
+      }
+      return ProxyOutcome(out, r, st.source);
+    });
+    if (reaches && !got.count(r.module)) {
+      need.push_back(r.module);
+      got[r.module] = {};
+    }
+  }
+  if (need.empty()) return;
+  std::vector<platform::HttpRequest> reqs;
+  for (const auto& m : need) reqs.push_back(http.Request(DirectProbeUrl(m)));
+  auto resps = http.Fetch(reqs);
+  auto tools = ToolPaths(side, fs);
+  for (size_t i = 0; i < need.size(); ++i) {
+    got[need[i]] = ReadDirect(need[i], reqs[i].url, resps[i], tools);
+    out.direct.push_back(got[need[i]]);
+  }
+}
+
+// Round 2b: the database: one record looked up and proved, its tree head verified.
+void ProbeSumDb(const SideHttp& http, const platform::Platform& p, const core::EnvSide& side,
+                const core::ParsedSettings& s, const NetProbeOptions& o, core::SumDbCheck& db) {
+  auto key = codec::ParseVerifierKey(s.gosumdb.key);
+  if (db.error || !key) return;
+  const core::Route* pick = nullptr;
+  for (const auto& r : o.routes) {
+    auto nosum = r.matched.find("GONOSUMDB");
+    bool excluded = nosum != r.matched.end() && nosum->second.has_value();
+    if (!excluded && !r.version.empty() && !pick) pick = &r;
+  }
+  if (!pick) return;
+  auto gv = [&](const char* k) {
+    auto it = side.go_env.values.find(k);
+    return it == side.go_env.values.end() ? std::string() : it->second;
+  };
+  std::string gopath = gv("GOPATH").substr(0, gv("GOPATH").find(':'));
+  SumDbCaches caches;
+  if (!gopath.empty()) caches.go_latest = gopath + "/pkg/sumdb/" + db.name + "/latest";
+  if (!gv("GOMODCACHE").empty()) caches.go_dir = gv("GOMODCACHE") + "/cache/download/sumdb/" + db.name;
+  if (!o.own_cache_dir.empty()) caches.own_dir = o.own_cache_dir + "/" + db.name;
+  std::string base = s.gosumdb.url ? *s.gosumdb.url : db.base_url;
+  for (const auto& e : s.goproxy.entries)
+    if (e.kind == core::ProxyKind::kUrl && db.base_url == codec::RedactUrl(e.url) + "/sumdb/" + db.name)
+      base = e.url + "/sumdb/" + db.name;
+  caches.read_tiles = false;  // probe the server: every tile it serves is checked
+  auto res = VerifyLookups(*key, http.DbFetch(base), p.fs, caches, {{pick->module, pick->version}});
+  const auto& l = res.lookups.front();
+  core::EndpointCheck e;
+  e.what = "lookup";
+  e.module = pick->module + "@" + pick->version;
+  e.url = codec::RedactUrl(base) + LookupPath(pick->module, pick->version);
+  e.status_text = l.ok ? "verified" : l.not_found ? "not found" : "failed";
+  e.go_error = l.error;
+  e.not_found = l.not_found;
+  db.endpoints.push_back(e);
+  db.verified_record = e.module;
+  db.tree_size = res.tree.n;
+  db.tree_hash = res.note.empty() ? "" : codec::HashBase64(res.tree.hash);
+  if (res.security) {
+    db.error = *res.security;
+    db.security = true;
+  } else if (!l.ok) {
+    db.error = e.module + ": " + l.error;
+    db.security = l.security;
+  } else if (l.lines.empty()) {
+    // cmd/go since 1.26.3/1.25.10 (CVE-2026-42501): a proven record without the module's line.
+    db.error = e.module + ": checksum missing from sumdb response (proven record " + std::to_string(l.id) +
+               " has no line for it)";
+    db.security = true;
+  }
+  db.verified = !db.error;
+}
+
+}  // namespace
+
+core::NetCheck ProbeNet(const core::EnvSide& side, const platform::Platform& p, const NetProbeOptions& o) {
+  auto start = Clock::now();
+  core::NetCheck out;
+  out.side = side.label;
+  SideHttp http(side, p, start + o.timeout);
+  http.set_progress(o.progress);
+  out.roots = http.roots().description;
+  out.credentials = http.credential_notes();
+  // With GOSUMDB=off the default database is probed too: does turning it back on work?
+  core::ParsedSettings dbs = side.settings;
+  bool what_if = dbs.gosumdb.kind == core::SumDbKind::kOff;
+  if (what_if) dbs.gosumdb = codec::ParseGoSumDb("sum.golang.org");
+  auto plan = Plan(side.settings, dbs.gosumdb, o.routes, out);
+  std::vector<platform::HttpRequest> reqs;
+  for (const auto& pl : plan) {
+    reqs.push_back(http.Request(pl.url));
+    reqs.back().capture_chain = pl.url.starts_with("https://");
+    if (pl.what == "zip") reqs.back().range = std::make_pair(int64_t{0}, int64_t{1023});
+  }
+  std::vector<core::EndpointCheck> supported;
+  ReadRound1(http, o, plan, http.Fetch(reqs), out, supported);
+  std::optional<core::SumDbCheck> db;
+  if (dbs.gosumdb.kind == core::SumDbKind::kDatabase) {
+    db.emplace();
+    db->what_if = what_if;
+    ChooseSumDbBase(dbs, supported, *db);
+    db->endpoints = supported;
+  }
+  std::map<std::string, core::DirectCheck> direct;
+  auto db_done = std::async(std::launch::async, [&] {
+    if (db) ProbeSumDb(http, p, side, dbs, o, *db);
+  });
+  ProbeDirect(http, p.fs, side, o.routes, out, direct);
+  db_done.get();
+  out.sumdb = db;
+  for (const auto& r : o.routes) {
+    out.modules.push_back(WalkProxies(r, [&](const core::RouteStep& st) {
+      if (st.action == "direct") {
+        auto d = direct.find(r.module);
+        if (d == direct.end()) return SourceOutcome{SourceOutcome::Kind::kError, "origin not probed"};
+        return DirectOutcome(d->second, r);
+      }
+      return ProxyOutcome(out, r, st.source);
+    }));
+  }
+  out.deadline_hit = http.expired();
+  out.elapsed_ms = std::chrono::duration<double, std::milli>(Clock::now() - start).count();
+  return out;
+}
+
+}  // namespace godiag::probe
