@@ -35,6 +35,8 @@ struct Report {
   std::vector<Route> routes;      ///< terminal routes of the workspace's modules
   std::optional<LspProbeResult> lsp;  ///< the handshake probe: phases, server, capabilities
   std::vector<LspTrafficReport> lsp_traffic;  ///< `lsp check`: per input
+  std::vector<NetCheck> net;                  ///< network probes per environment
+  std::optional<SumDbVerify> sumdb_verify;    ///< `sumdb verify`
   std::vector<std::string> notes; ///< what was skipped (e.g. "network probes skipped (--offline)")
 };
 

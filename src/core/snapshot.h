@@ -10,6 +10,7 @@
 #include "core/editor_settings.h"
 #include "core/go_settings.h"
 #include "core/lsp_probe.h"
+#include "core/net.h"
 
 namespace godiag::core {
 
@@ -232,6 +233,8 @@ struct Snapshot {
   bool no_lsp = false;
   std::optional<LspProbeResult> lsp;          ///< the LSP handshake probe, when it ran
   std::vector<LspTrafficReport> lsp_traffic;  ///< `lsp check` inputs
+  std::vector<NetCheck> net;                  ///< network probes: terminal, then editor when it differs
+  std::optional<SumDbVerify> sumdb_verify;    ///< `sumdb verify`
   std::vector<std::string> collector_errors;  ///< failures of godiag itself while collecting
 };
 

@@ -3,6 +3,7 @@
 #include <set>
 
 #include "report/lsp_writer.h"
+#include "report/net_writer.h"
 
 namespace godiag::report {
 
@@ -136,6 +137,14 @@ Json ReportJson(const core::Report& report) {
       j["lsp_check"].push_back(std::move(one));
     }
   }
+  if (!report.net.empty()) {
+    j["net"] = Json::array();
+    for (const auto& n : report.net) {
+      Json one = NetJson(n);
+      j["net"].push_back(std::move(one));
+    }
+  }
+  if (report.sumdb_verify) j["sumdb_verify"] = SumDbVerifyJson(*report.sumdb_verify);
   j["notes"] = report.notes;
   return j;
 }

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "report/lsp_writer.h"
+#include "report/net_writer.h"
 
 namespace godiag::report {
 
@@ -58,6 +59,8 @@ void WriteReportText(const core::Report& report, const WriterOptions& o, std::os
   out << "godiag " << report.godiag_version << " — " << report.workspace << "\n\n";
   if (report.lsp) WriteLspText(*report.lsp, o, out);
   for (const auto& t : report.lsp_traffic) WriteTrafficText(t, o, out);
+  for (const auto& n : report.net) WriteNetText(n, o, out);
+  if (report.sumdb_verify) WriteSumDbVerifyText(*report.sumdb_verify, o, out);
   for (const auto& f : report.findings) {
     if (f.severity == core::Severity::kInfo && !o.verbose && report.findings.size() > 20) continue;
     out << Paint(o, ColorOf(f.severity), Glyph(f.severity) + " " + f.id) << "  " << RedactSecrets(f.message) << "\n";
@@ -99,6 +102,8 @@ void WriteReportMarkdown(const core::Report& report, std::ostream& out) {
       << "\n\n";
   if (report.lsp) WriteLspMarkdown(*report.lsp, out);
   for (const auto& t : report.lsp_traffic) WriteTrafficMarkdown(t, out);
+  for (const auto& n : report.net) WriteNetMarkdown(n, out);
+  if (report.sumdb_verify) WriteSumDbVerifyMarkdown(*report.sumdb_verify, out);
   out << "## Findings\n\n";
   if (report.findings.empty()) out << "None.\n\n";
   for (const auto& f : report.findings) {

@@ -11,9 +11,18 @@ const std::vector<core::Rule>& AllRules() {
     AddEditorRules(out);
     AddWorkspaceRules(out);
     AddLspRules(out);
+    AddNetRules(out);
+    AddSumDbVerifyRules(out);
     return out;
   }();
   return rules;
+}
+
+std::vector<core::Rule> RulesWithPrefix(const std::string& prefix) {
+  std::vector<core::Rule> out;
+  for (const auto& r : AllRules())
+    if (r.info.id.starts_with(prefix)) out.push_back(r);
+  return out;
 }
 
 const std::vector<core::Rule>& LspRules() {

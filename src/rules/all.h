@@ -16,6 +16,11 @@ void AddToolchainRules(std::vector<core::Rule>& out);  // rules/toolchain.cc: to
 void AddEditorRules(std::vector<core::Rule>& out);     // rules/editor.cc: editor.*
 void AddWorkspaceRules(std::vector<core::Rule>& out);  // rules/workspace.cc: workspace.*, vendor.*
 void AddLspRules(std::vector<core::Rule>& out);        // rules/lsp.cc: lsp.*
+void AddNetRules(std::vector<core::Rule>& out);        // rules/net.cc: net.*
+void AddSumDbVerifyRules(std::vector<core::Rule>& out);  // rules/sumdb_verify.cc: sumdb.verify.*
+
+/// The rules whose id starts with `prefix` (e.g. "net." for `godiag net`).
+std::vector<core::Rule> RulesWithPrefix(const std::string& prefix);
 
 /// Only the lsp.* rules (for `godiag lsp probe`).
 const std::vector<core::Rule>& LspRules();
