@@ -13,7 +13,7 @@ using core::MakeError;
 const std::vector<std::string>& FlagNames() {
   static const std::vector<std::string> kFlags = {"--format",  "--fail-on", "--color",   "--verbose", "--offline",
                                                   "--no-lsp",  "--editor",  "--help",    "--version", "--timeout",
-                                                  "--connect", "--open",    "--no-open", "--sigquit", "--trace",   "--check"};
+                                                  "--connect", "--open",    "--no-open", "--sigquit", "--trace",   "--check", "--key"};
   return kFlags;
 }
 
@@ -67,6 +67,9 @@ namespace {
 core::Expected<void> ApplyValueFlag(Options& o, const std::string& flag, const std::string& value) {
   if (flag == "--timeout") {
     TRY_ASSIGN(o.timeout_ms, ParseDurationMs(value));
+    o.timeout_given = true;
+  } else if (flag == "--key") {
+    o.key = value;
   } else if (flag == "--connect") {
     o.connect = value;
   } else if (flag == "--open") {
@@ -87,7 +90,7 @@ core::Expected<void> ApplyValueFlag(Options& o, const std::string& flag, const s
 
 bool TakesValue(const std::string& flag) {
   return flag == "--format" || flag == "--fail-on" || flag == "--color" || flag == "--timeout" ||
-         flag == "--connect" || flag == "--open" || flag == "--trace";
+         flag == "--connect" || flag == "--open" || flag == "--trace" || flag == "--key";
 }
 
 core::Expected<void> ApplyFlag(Options& o, const std::string& arg, const std::vector<std::string>& argv, size_t& i) {
@@ -130,7 +133,7 @@ core::Expected<void> ApplyFlag(Options& o, const std::string& arg, const std::ve
 }  // namespace
 
 const std::vector<std::string>& CommandNames() {
-  static const std::vector<std::string> kCommands = {"doctor", "env", "route", "rules", "lsp", "help", "version"};
+  static const std::vector<std::string> kCommands = {"doctor", "env", "route", "net", "sumdb", "rules", "lsp", "help", "version"};
   return kCommands;
 }
 

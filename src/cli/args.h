@@ -30,6 +30,8 @@ struct Options {
   std::string open_file;                ///< --open FILE
   bool no_open = false;                 ///< --no-open: skip didOpen
   int timeout_ms = 30000;               ///< --timeout DURATION
+  bool timeout_given = false;
+  std::string key;                      ///< sumdb verify-note --key VERIFIER
   bool sigquit = false;                 ///< --sigquit: the server is a Go program
   // lsp tap
   std::string trace;                    ///< --trace FILE

@@ -62,6 +62,45 @@ GONOSUMDB / GOINSECURE pattern decided each of these.
   --editor     use the editor's environment instead of the terminal's
 )",
        RunRoute},
+      {"net", "probe the module proxies, direct origins and checksum database for real; say what the go command would do",
+       R"(Usage: godiag net [MODULE@VERSION...] [--editor] [--timeout 30s] [common flags]
+
+For every GOPROXY entry of the terminal's environment (and the editor's, when its network
+settings differ): DNS, TCP and TLS (an untrusted, expired or wrong-host certificate is
+spelled out with its chain, and whether the other environment's SSL_CERT_FILE/SSL_CERT_DIR
+would accept it), the GOPROXY protocol endpoints of each module (@v/list, @latest, .info,
+.mod, .zip) with status, latency and content checks. HTTP(S)_PROXY/NO_PROXY and .netrc
+(per GOAUTH) are used as the go command uses them; credentials are never printed.
+Then replays the go command's walk of GOPROXY (',' falls back on 404/410 only, '|' on any
+error, GONOPROXY, direct, off) and prints which source serves each module or the exact
+error the go command would print. For "direct", the origin (?go-get=1 or the repository)
+and the VCS tool are checked. The checksum database is reached as the go command reaches
+it (GOSUMDB URL, a proxy's /sumdb/NAME/supported, or directly), one record is looked up
+and proved against the signed tree head through tiles.
+
+  MODULE@VERSION  default: a few requirements of the current module covering every route,
+                  else rsc.io/quote@v1.5.2
+  --editor        only the editor's environment
+  --timeout D     one deadline for all probes (default 30s)
+)",
+       RunNet},
+      {"sumdb", "verify go.sum against the checksum database; verify signed notes",
+       R"(Usage: godiag sumdb verify [GO.SUM] [--editor] [--timeout 60s] [common flags]
+       godiag sumdb verify-note [--key VERIFIER] FILE|- [common flags]
+
+verify: looks up every module version of go.sum (default: the current module's) in the
+checksum database the go command would use, verifies each lookup's signed tree head with
+the GOSUMDB key, proves each record's inclusion through tiles (each tile fetched once, in
+parallel, cached in godiag's cache), checks every tree head seen (the go command's
+$GOPATH/pkg/sumdb/NAME/latest, godiag's cache, each lookup) to be consistent, and compares
+the h1: hashes with go.sum. Lines of GONOSUMDB/GOPRIVATE modules are skipped as the go
+command skips them. With GOSUMDB=off, sum.golang.org is used.
+
+verify-note: verifies a signed note (a tree head from /latest, a witness cosignature, ...)
+with a verifier key (default: the GOSUMDB key in effect) and prints its signatures and,
+for a tree note, its size and hash. Exit 0 when it verifies, 1 when not.
+)",
+       RunSumDb},
       {"lsp", "language-server tools: probe a server, tap an editor's session, check captured traffic",
        R"(Usage: godiag lsp probe [--timeout 30s] [--open FILE | --no-open] [--sigquit]
                        [--connect tcp:HOST:PORT | --connect unix:PATH | -- COMMAND ARGS...] [common flags]

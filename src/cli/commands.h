@@ -34,6 +34,8 @@ const Command* FindCommand(const std::string& name);
 ExitCode RunDoctor(const Context& ctx);
 ExitCode RunEnv(const Context& ctx);
 ExitCode RunRoute(const Context& ctx);
+ExitCode RunNet(const Context& ctx);
+ExitCode RunSumDb(const Context& ctx);
 ExitCode RunRules(const Context& ctx);
 ExitCode RunLsp(const Context& ctx);
 ExitCode RunCheck(const Context& ctx);  // lsp check

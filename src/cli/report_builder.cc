@@ -63,7 +63,8 @@ core::Report BuildReport(const core::Snapshot& snap, std::vector<core::Finding> 
   r.tools = BuildToolRows(snap);
   r.routes = snap.terminal.routes;
   if (snap.offline) r.notes.push_back("network probes skipped (--offline)");
-  r.notes.push_back("network probes of GOPROXY and the checksum database are not part of this version");
+  r.net = snap.net;
+  r.sumdb_verify = snap.sumdb_verify;
   r.lsp = snap.lsp;
   if (snap.no_lsp) r.notes.push_back("gopls handshake skipped (--no-lsp)");
   else if (!snap.lsp) r.notes.push_back("gopls handshake skipped: no gopls found the way the editor looks for it");

@@ -13,6 +13,7 @@
 #include "collect/workspace.h"
 #include "probe/gopls_target.h"
 #include "probe/lsp_probe.h"
+#include "collect/network.h"
 
 namespace godiag::collect {
 
@@ -178,7 +179,15 @@ core::Snapshot CollectSnapshot(const platform::Platform& p, const CollectOptions
   ParseSide(snap.editor_side);
   AddRoutes(snap.terminal, snap.workspace);
   AddRoutes(snap.editor_side, snap.workspace);
+  // The network probes (doctor only, not --offline) run while the derived facts are computed.
+  std::future<std::vector<core::NetCheck>> net;
+  if (options.with_tools && !options.offline) {
+    NetworkOptions no;
+    no.timeout = options.net_timeout;
+    net = std::async(std::launch::async, [&p, &snap, no] { return CollectNetwork(snap, p, no); });
+  }
   snap.derived = ComputeDerived(snap, p);
+  if (net.valid()) snap.net = net.get();
   if (lsp.valid()) snap.lsp = lsp.get();
   return snap;
 }

@@ -18,6 +18,7 @@ struct CollectOptions {
   std::chrono::milliseconds lsp_timeout{20000};  ///< deadline of the gopls handshake probe
   std::string godiag_version;      ///< sent as clientInfo.version
   std::chrono::milliseconds child_timeout{10000};  ///< deadline of every child process
+  std::chrono::milliseconds net_timeout{15000};    ///< one deadline for all network probes
 };
 
 core::Snapshot CollectSnapshot(const platform::Platform& p, const CollectOptions& options);

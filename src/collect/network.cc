@@ -1,0 +1,92 @@
+#include "collect/network.h"
+
+#include <future>
+#include <map>
+
+#include "collect/route.h"
+#include "probe/go_roots.h"
+#include "probe/net_probe.h"
+
+namespace godiag::collect {
+
+namespace {
+
+const char* const kNetVars[] = {"GOPROXY", "GONOPROXY", "GOPRIVATE", "GOSUMDB",     "GONOSUMDB",     "GOINSECURE",
+                                "GOAUTH",  "GOVCS",     "NETRC",     "HTTPS_PROXY", "https_proxy",   "HTTP_PROXY",
+                                "http_proxy", "NO_PROXY", "no_proxy", "SSL_CERT_FILE", "SSL_CERT_DIR", "PATH"};
+
+std::string NetValue(const core::EnvSide& side, const std::string& k) {
+  auto g = side.go_env.values.find(k);
+  if (g != side.go_env.values.end()) return g->second;
+  auto p = side.process_env.find(k);
+  return p == side.process_env.end() ? "" : p->second;
+}
+
+bool NetworkSettingsDiffer(const core::Snapshot& s) {
+  for (const char* k : kNetVars)
+    if (NetValue(s.terminal, k) != NetValue(s.editor_side, k)) return true;
+  return false;
+}
+
+// A short signature of how a route fetches and verifies.
+std::string RouteShape(const core::Route& r) {
+  std::string s = r.checksum_db.value_or("-");
+  for (const auto& st : r.steps) s += "|" + st.action;
+  return s;
+}
+
+}  // namespace
+
+std::string SumDbCacheDir(const std::map<std::string, std::string>& env) {
+  auto vars = env;
+  std::string base = vars.count("XDG_CACHE_HOME") && !vars["XDG_CACHE_HOME"].empty() ? vars["XDG_CACHE_HOME"]
+                     : vars.count("HOME") && !vars["HOME"].empty()                  ? vars["HOME"] + "/.cache"
+                                                                                     : "";
+  return base.empty() ? "" : base + "/godiag/sumdb";
+}
+
+std::vector<core::Route> DefaultNetRoutes(const core::EnvSide& side) {
+  std::vector<core::Route> out;
+  std::map<std::string, int> per_shape;
+  for (const auto& r : side.routes) {
+    if (r.version.empty() || per_shape[RouteShape(r)]++ >= 2 || out.size() >= 8) continue;
+    out.push_back(r);
+  }
+  if (out.empty()) out.push_back(collect::ComputeRoute(side.settings, "rsc.io/quote", "v1.5.2"));
+  return out;
+}
+
+std::vector<core::NetCheck> CollectNetwork(const core::Snapshot& snap, const platform::Platform& p,
+                                           const NetworkOptions& net) {
+  const auto& modules = net.modules;
+  bool editor_only = net.editor_only;
+  std::vector<const core::EnvSide*> sides;
+  if (!editor_only) sides.push_back(&snap.terminal);
+  if (editor_only || NetworkSettingsDiffer(snap)) sides.push_back(&snap.editor_side);
+  std::vector<std::future<core::NetCheck>> runs;
+  std::string cache = SumDbCacheDir(snap.process_env);
+  for (const auto* side : sides) {
+    probe::NetProbeOptions o;
+    o.timeout = net.timeout;
+    o.own_cache_dir = cache;
+    for (const auto& m : modules) {
+      size_t at = m.find('@');
+      o.routes.push_back(collect::ComputeRoute(side->settings, m.substr(0, at), at == std::string::npos ? "" : m.substr(at + 1)));
+    }
+    if (modules.empty()) o.routes = DefaultNetRoutes(*side);
+    const core::EnvSide* other = side == &snap.terminal ? &snap.editor_side : &snap.terminal;
+    auto other_roots = probe::LoadGoRoots(other->process_env, p.fs);
+    auto mine = probe::LoadGoRoots(side->process_env, p.fs);
+    if (other_roots.pem != mine.pem) {
+      o.other_roots_pem = other_roots.pem;
+      o.other_roots_desc = other->label + ": " + other_roots.description;
+    }
+    if (net.progress) o.progress = [&net, label = side->label](size_t d, size_t t) { net.progress(label, d, t); };
+    runs.push_back(std::async(std::launch::async, [side, &p, o] { return probe::ProbeNet(*side, p, o); }));
+  }
+  std::vector<core::NetCheck> out;
+  for (auto& r : runs) out.push_back(r.get());
+  return out;
+}
+
+}  // namespace godiag::collect
