@@ -10,7 +10,7 @@ GOPLS_VERSION="${GOPLS_VERSION:-v0.23.0}"
 
 BUILD_PACKAGES=(cmake ninja-build g++ pkg-config libssl-dev libcurl4-openssl-dev libexpected-dev
   nlohmann-json3-dev libfmt-dev libcli11-dev libsimdjson-dev libuv1-dev libgtest-dev libgmock-dev zlib1g-dev)
-TEST_PACKAGES=(libbenchmark-dev clang libclang-rt-14-dev git clangd neovim socat)
+TEST_PACKAGES=(libbenchmark-dev clang libclang-rt-14-dev git clangd neovim socat openssl)
 
 log() { printf 'setup: %s\n' "$*" >&2; }
 
@@ -49,6 +49,7 @@ install_client_libs() {  # VS Code's own vscode-jsonrpc, pinned in tests/lsp/cli
 build_oracle() {
   log "building the Go oracle (tests/oracle)"
   (cd tests/oracle/go && GOFLAGS=-mod=mod go build -o ../bin/oracle .)
+  (cd tests/oracle/go && GOFLAGS=-mod=mod go build -o ../bin/netserver ./netserver)
 }
 
 install_packages "${BUILD_PACKAGES[@]}"
