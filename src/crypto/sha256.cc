@@ -4,10 +4,29 @@
 
 namespace godiag::crypto {
 
+namespace {
+
+// One fetched algorithm per process and one context per thread: EVP_Digest fetches and
+// allocates on every call, which dominated verifying a few hundred tiles (~75k hashes).
+struct Sha256Context {
+  EVP_MD* md = EVP_MD_fetch(nullptr, "SHA256", nullptr);
+  EVP_MD_CTX* ctx = EVP_MD_CTX_new();
+  ~Sha256Context() {
+    EVP_MD_CTX_free(ctx);
+    EVP_MD_free(md);
+  }
+};
+
+}  // namespace
+
 Sha256Digest Sha256(std::string_view data) {
+  thread_local Sha256Context c;
   Sha256Digest out{};
   unsigned int len = 0;
-  EVP_Digest(data.data(), data.size(), out.data(), &len, EVP_sha256(), nullptr);
+  if (c.md == nullptr || c.ctx == nullptr || EVP_DigestInit_ex2(c.ctx, c.md, nullptr) != 1 ||
+      EVP_DigestUpdate(c.ctx, data.data(), data.size()) != 1 || EVP_DigestFinal_ex(c.ctx, out.data(), &len) != 1) {
+    EVP_Digest(data.data(), data.size(), out.data(), &len, EVP_sha256(), nullptr);  // fallback: the slow path
+  }
   return out;
 }
 

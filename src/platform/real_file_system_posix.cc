@@ -133,8 +133,11 @@ core::Expected<std::unique_ptr<InputStream>> RealFileSystem::OpenRead(const std:
 }
 
 core::Expected<std::unique_ptr<OutputStream>> RealFileSystem::Create(const std::string& path, bool make_parents) const {
-  if (make_parents) MakeParents(path);
   int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+  if (fd < 0 && errno == ENOENT && make_parents) {  // parents only when missing: a cache writes many files
+    MakeParents(path);
+    fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+  }
   if (fd < 0) return MakeError(ErrorCode::kIo, path + ": " + std::strerror(errno));
   return std::unique_ptr<OutputStream>(std::make_unique<FdOutput>(fd, path));
 }

@@ -540,8 +540,10 @@ void SetProxyOptions(Transfer& t, const HttpTransport& transport) {
 
 void SetTlsOptions(Transfer& t, const HttpTransport& transport, bool verify) {
   CURL* e = t.easy.get();
-  if (transport.ca_bundle) {
-    curl_blob blob{const_cast<char*>(transport.ca_bundle->data()), transport.ca_bundle->size(), CURL_BLOB_COPY};
+  // Roots only matter for https; NOCOPY: the transport outlives every handle of the batch
+  // (a copy of a system bundle per handle cost more than the requests themselves).
+  if (transport.ca_bundle && Scheme(t.url) == "https") {
+    curl_blob blob{const_cast<char*>(transport.ca_bundle->data()), transport.ca_bundle->size(), CURL_BLOB_NOCOPY};
     curl_easy_setopt(e, CURLOPT_CAINFO_BLOB, &blob);
     curl_easy_setopt(e, CURLOPT_CAPATH, static_cast<char*>(nullptr));  // no system directory either
   }

@@ -41,7 +41,7 @@ std::string GoEnvValue(const core::EnvSide& side, const std::string& key) {
 }  // namespace
 
 SideHttp::SideHttp(const core::EnvSide& side, const platform::Platform& p, Clock::time_point deadline)
-    : side_(side), p_(p), deadline_(deadline), roots_(LoadGoRoots(side.process_env, p.fs)) {
+    : side_(side), p_(p), deadline_(deadline) {
   auto auth = codec::ParseGoAuth(GoEnvValue(side, "GOAUTH"));
   bool use_netrc = false;
   for (const auto& c : auth.commands) {
@@ -108,8 +108,15 @@ std::vector<platform::HttpResponse> SideHttp::FetchWithRoots(const std::vector<p
   return p_.http.Fetch(requests, t, left, progress_);
 }
 
+const GoRoots& SideHttp::roots() const {
+  std::call_once(roots_once_, [this] { roots_ = LoadGoRoots(side_.process_env, p_.fs); });
+  return roots_;
+}
+
 std::vector<platform::HttpResponse> SideHttp::Fetch(const std::vector<platform::HttpRequest>& requests) const {
-  return FetchWithRoots(requests, roots_.pem);
+  bool https = false;
+  for (const auto& r : requests) https = https || r.url.starts_with("https://");
+  return FetchWithRoots(requests, https ? roots().pem : std::string());
 }
 
 DbFetcher SideHttp::DbFetch(const std::string& base) const {

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <chrono>
+#include <mutex>
 #include <string>
 #include <utility>
 #include <vector>
@@ -27,7 +28,8 @@ class SideHttp {
   /// The same with other certificate roots (to tell whether they would fix a TLS failure).
   std::vector<platform::HttpResponse> FetchWithRoots(const std::vector<platform::HttpRequest>& requests,
                                                      const std::string& pem) const;
-  const GoRoots& roots() const { return roots_; }
+  /// Loaded on first use (only https needs them; reading a system's roots is a few hundred files).
+  const GoRoots& roots() const;
   const std::vector<std::string>& credential_notes() const { return credential_notes_; }
   std::string ProxyReason(const std::string& url) const;
   bool expired() const;
@@ -39,7 +41,8 @@ class SideHttp {
   const core::EnvSide& side_;
   const platform::Platform& p_;
   std::chrono::steady_clock::time_point deadline_;
-  GoRoots roots_;
+  mutable std::once_flag roots_once_;
+  mutable GoRoots roots_;
   std::vector<std::pair<std::string, std::pair<std::string, std::string>>> netrc_;  ///< machine → login, password
   std::vector<std::string> credential_notes_;
   platform::HttpProgress progress_;

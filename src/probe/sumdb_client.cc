@@ -128,8 +128,12 @@ class TileSource {
   std::map<std::string, std::string> memo_;
 };
 
+// Lookups of one batch usually carry the same signed note: verify each text once.
+using NoteMemo = std::map<std::string, core::Expected<codec::OpenedNote>>;
+
 // Parses one lookup answer into the lookup and its tree (x/mod Client.Lookup steps 4-5).
-std::optional<KnownTree> ParseLookup(const DbAnswer& a, const core::VerifierKey& key, SumDbLookup& l, std::string& text) {
+std::optional<KnownTree> ParseLookup(const DbAnswer& a, const core::VerifierKey& key, NoteMemo& memo, SumDbLookup& l,
+                                     std::string& text) {
   if (!a.ok) {
     l.error = a.error;
     l.not_found = a.not_found;
@@ -140,7 +144,9 @@ std::optional<KnownTree> ParseLookup(const DbAnswer& a, const core::VerifierKey&
     l.error = "malformed lookup response: " + rec.error().message;
     return std::nullopt;
   }
-  auto opened = codec::OpenNote(rec->rest, {key});
+  auto it = memo.find(rec->rest);
+  if (it == memo.end()) it = memo.emplace(rec->rest, codec::OpenNote(rec->rest, {key})).first;
+  const auto& opened = it->second;
   if (!opened) {
     l.error = "reading tree note: " + opened.error().message + "\nnote:\n" + rec->rest;
     l.security = opened.error().code == core::ErrorCode::kCrypto;
@@ -271,9 +277,12 @@ SumDbResult VerifyLookups(const core::VerifierKey& key, const DbFetcher& fetch, 
   for (const auto& [p, v] : mods) paths.push_back(LookupPath(p, v));
   auto answers = fetch(paths);
   std::vector<std::string> texts(mods.size());
+  NoteMemo memo;
+  std::set<std::string> seen_notes;
   for (size_t i = 0; i < mods.size(); ++i) {
     r.lookups.push_back({mods[i].first, mods[i].second, false, false, -1, {}, "", false});
-    if (auto t = ParseLookup(answers[i], key, r.lookups.back(), texts[i])) trees.push_back(*t);
+    auto t = ParseLookup(answers[i], key, memo, r.lookups.back(), texts[i]);
+    if (t && seen_notes.insert(t->note).second) trees.push_back(*t);  // one entry per distinct head
   }
   if (trees.empty()) return r;
   size_t newest = 0;
@@ -287,6 +296,14 @@ SumDbResult VerifyLookups(const core::VerifierKey& key, const DbFetcher& fetch, 
       [&](const std::vector<codec::Tile>& t, const std::vector<std::string>& d) { source.Store(t, d); });
   CheckConsistency(trees, trees[newest], hr, r);
   CheckRecords(r, texts, hr);
+  bool failed = r.security.has_value();
+  for (const auto& l : r.lookups) failed = failed || l.security;
+  if (failed && r.tiles_from_cache > 0 && caches.read_tiles) {
+    // A damaged cache file must not pass for a misbehaving server: once more from the network.
+    SumDbCaches network_only = caches;
+    network_only.read_tiles = false;
+    return VerifyLookups(key, fetch, fs, network_only, mods);
+  }
   if (!r.security) SaveLatest(fs, caches, trees[newest]);
   return r;
 }
