@@ -453,6 +453,19 @@ def case_healthy(w, c):
     c.eq(rc, 0, f"godiag sumdb verify exit code (findings {ids(rep)})")
 
 
+def case_doctor(w, c):
+    """The doctor runs the network probes unless --offline: its module's requirements are probed."""
+    sb = Sandbox(w, "doctor")
+    mod = w.module_dir(sb, w.gosum)
+    rc, rep = godiag_json(["doctor", "--no-lsp"], sb.env(f"http://{w.addr}/v/403"), mod)
+    t = net_side(rep)
+    c.eq(sorted({m["module"] for m in t["modules"]}), ["rsc.io/quote"], "doctor probes the module's requirement")
+    c.has(ids(rep), "net.proxy.status-blocks-fallback", "doctor finding from the network probe")
+    rc, rep = godiag_json(["doctor", "--no-lsp", "--offline"], sb.env(f"http://{w.addr}/v/403"), mod)
+    c.eq(rep.get("net"), None, "--offline: no network section")
+    c.true(not any(i.startswith("net.") for i in ids(rep)), "--offline: no net.* finding")
+
+
 def case_status(code):
     def f(w, c):
         sb = Sandbox(w, f"status-{code}")
@@ -882,6 +895,7 @@ def case_private_direct(w, c):
 
 CASES = [
     ("01 healthy: net, go mod download, sumdb verify", case_healthy, None),
+    ("01 doctor runs net unless --offline", case_doctor, None),
     ("02 v/403: go_error as the go command's", case_status("403"), None),
     ("02 v/401: go_error as the go command's", case_status("401"), None),
     ("02 v/500: go_error as the go command's", case_status("500"), None),
