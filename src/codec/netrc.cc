@@ -2,20 +2,11 @@
 
 #include <cstdint>
 
+#include "codec/go_text.h"
+
 namespace godiag::codec {
 
 namespace {
-
-// unicode.IsSpace.
-bool IsGoSpace(uint32_t r) {
-  switch (r) {
-    case '\t': case '\n': case '\v': case '\f': case '\r': case ' ': case 0x85: case 0xA0:
-    case 0x1680: case 0x2028: case 0x2029: case 0x202F: case 0x205F: case 0x3000:
-      return true;
-    default:
-      return r >= 0x2000 && r <= 0x200A;
-  }
-}
 
 // Width of the white-space rune at s[i], 0 when s[i] starts no white space (invalid UTF-8
 // never counts as space).

@@ -33,16 +33,6 @@ std::string AsciiLower(std::string_view s) {
 // ---------------------------------------------------------------------------------------
 // UTF-8 and unicode.IsSpace, for strings.TrimSpace.
 
-bool IsGoSpace(uint32_t r) {
-  switch (r) {
-    case '\t': case '\n': case '\v': case '\f': case '\r': case ' ': case 0x85: case 0xA0:
-    case 0x1680: case 0x2028: case 0x2029: case 0x202F: case 0x205F: case 0x3000:
-      return true;
-    default:
-      return r >= 0x2000 && r <= 0x200A;
-  }
-}
-
 // Decodes one rune at s[i]; invalid UTF-8 gives U+FFFD of width 1 (like Go).
 uint32_t DecodeRune(std::string_view s, size_t i, size_t* width) {
   auto b = [&](size_t k) { return static_cast<unsigned char>(s[k]); };

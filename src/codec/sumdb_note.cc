@@ -6,6 +6,7 @@
 #include <set>
 
 #include "codec/go_sumdb.h"
+#include "codec/go_text.h"
 #include "crypto/ed25519.h"
 
 namespace godiag::codec {
@@ -43,23 +44,12 @@ size_t DecodeRune(std::string_view s, size_t i, uint32_t& r) {
   return n;
 }
 
-// Go's unicode.IsSpace.
-bool IsSpace(uint32_t r) {
-  switch (r) {
-    case '\t': case '\n': case '\v': case '\f': case '\r': case ' ': case 0x85: case 0xA0:
-    case 0x1680: case 0x2028: case 0x2029: case 0x202F: case 0x205F: case 0x3000:
-      return true;
-    default:
-      return r >= 0x2000 && r <= 0x200A;
-  }
-}
-
 // Valid UTF-8 with no control characters but '\n' (and, for `forbid_newline`, not even that).
 bool CleanText(std::string_view s, bool forbid_space = false) {
   for (size_t i = 0; i < s.size();) {
     uint32_t r = 0;
     size_t n = DecodeRune(s, i, r);
-    if (n == 0 || (r < 0x20 && r != '\n') || (forbid_space && IsSpace(r))) return false;
+    if (n == 0 || (r < 0x20 && r != '\n') || (forbid_space && IsGoSpace(r))) return false;
     i += n;
   }
   return true;
