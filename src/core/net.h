@@ -43,6 +43,7 @@ struct EndpointCheck {
   int status = 0;                 ///< 0 = no HTTP answer
   std::string status_text;        ///< "404 Not Found"
   double ms = 0;
+  int64_t bytes = 0;              ///< body bytes received
   std::string content_type;
   std::string failure;            ///< network failure kind when status == 0
   std::optional<std::string> problem;  ///< content problem (not JSON, HTML page with 200, …)

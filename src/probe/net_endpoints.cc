@@ -59,6 +59,7 @@ core::EndpointCheck ClassifyEndpoint(const std::string& what, const std::string&
   e.module = module;
   e.url = codec::RedactUrl(url);
   e.ms = r.total_ms;
+  e.bytes = r.body_bytes;
   e.status = r.status;
   e.content_type = Header(r, "content-type");
   if (r.error != platform::NetError::kNone) {

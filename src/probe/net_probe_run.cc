@@ -37,6 +37,7 @@ void PlanModule(int proxy, const std::string& base, const core::Route& r, std::v
     plan.push_back({proxy, "latest", mod, ModuleUrl(base, r.module, "@latest")});
     return;
   }
+  plan.push_back({proxy, "list", mod, ModuleUrl(base, r.module, "@v/list")});  // reported, not in the walk
   plan.push_back({proxy, "info", mod, ModuleUrl(base, r.module, "@v/" + v + ".info")});
   plan.push_back({proxy, "mod", mod, ModuleUrl(base, r.module, "@v/" + v + ".mod")});
   plan.push_back({proxy, "zip", mod, ModuleUrl(base, r.module, "@v/" + v + ".zip")});
@@ -89,14 +90,19 @@ void ReadRound1(const SideHttp& http, const NetProbeOptions& o, const std::vecto
   }
 }
 
+// What the go command asks a proxy: M@V → .info, .mod, .zip; M alone → @v/list, and @latest
+// only when the list has no version.
 SourceOutcome ProxyOutcome(const core::NetCheck& out, const core::Route& r, const std::string& source) {
-  std::string mod = r.module + (r.version.empty() ? "" : "@" + r.version);
+  bool versioned = !r.version.empty();
+  std::string mod = r.module + (versioned ? "@" + r.version : "");
   std::vector<const core::EndpointCheck*> eps;
   for (const auto& p : out.proxies)
     if (p.entry.url == source)
       for (const auto& e : p.endpoints)
-        if (e.module == mod) eps.push_back(&e);
+        if (e.module == mod && !(versioned && e.what == "list")) eps.push_back(&e);
   if (eps.empty()) return {SourceOutcome::Kind::kError, "not probed"};
+  if (!versioned && eps.front()->what == "list" && eps.front()->go_error.empty() && eps.front()->bytes > 0)
+    eps.resize(1);
   return OutcomeOf(eps);
 }
 

@@ -257,3 +257,34 @@ TEST(ProbeNetTest, FakeProxyServesAndCredentialsStayHidden) {
 
 }  // namespace
 }  // namespace godiag::probe
+
+namespace godiag::probe {
+namespace {
+
+platform::HttpResponse TextAnswer(int status, std::string body) {
+  platform::HttpResponse r;
+  r.status = status;
+  r.headers["content-type"] = "text/plain";
+  r.body = body;
+  r.body_bytes = static_cast<int64_t>(body.size());
+  return r;
+}
+
+TEST(ProbeNetTest, LatestQueryNeedsAtLatestOnlyWhenTheListIsEmpty) {
+  testing::FakePlatform fp;
+  core::EnvSide side;
+  side.label = "terminal";
+  side.settings = collect::ParseSettings({{"GOPROXY", "https://p.example"}, {"GOSUMDB", "off"}});
+  fp.http.answers["https://p.example/rsc.io/quote/@v/list"] = TextAnswer(200, "v1.5.2\n");
+  NetProbeOptions o;
+  o.routes = {collect::ComputeRoute(side.settings, "rsc.io/quote", "")};
+  auto n = ProbeNet(side, fp.View(), o);
+  EXPECT_EQ(n.modules[0].served_by, "https://p.example") << "@latest's 404 does not matter when the list has versions";
+  fp.http.answers["https://p.example/rsc.io/quote/@v/list"] = TextAnswer(200, "");
+  n = ProbeNet(side, fp.View(), o);
+  ASSERT_TRUE(n.modules[0].go_error.has_value());
+  EXPECT_NE(n.modules[0].go_error->find("@latest: 404 Not Found"), std::string::npos) << *n.modules[0].go_error;
+}
+
+}  // namespace
+}  // namespace godiag::probe
