@@ -142,13 +142,24 @@ DbFetcher SideHttp::DbFetch(const std::string& base) const {
   };
 }
 
-void ChooseSumDbBase(const core::ParsedSettings& s, const std::vector<core::EndpointCheck>& supported,
-                     core::SumDbCheck& db) {
+SumDbCaches GoSumDbCaches(const core::EnvSide& side, const std::string& name, const std::string& own_root) {
+  SumDbCaches c;
+  std::string gopath = GoEnvValue(side, "GOPATH");
+  gopath = gopath.substr(0, gopath.find(':'));
+  std::string modcache = GoEnvValue(side, "GOMODCACHE");
+  if (!gopath.empty()) c.go_latest = gopath + "/pkg/sumdb/" + name + "/latest";
+  if (!modcache.empty()) c.go_dir = modcache + "/cache/download/sumdb/" + name;
+  if (!own_root.empty()) c.own_dir = own_root + "/" + name;
+  return c;
+}
+
+std::string ChooseSumDbBase(const core::ParsedSettings& s, const std::vector<core::EndpointCheck>& supported,
+                            core::SumDbCheck& db) {
   db.name = s.gosumdb.name;
   if (s.gosumdb.url) {
     db.base_url = codec::RedactUrl(*s.gosumdb.url);
     db.base_reason = "GOSUMDB names the URL";
-    return;
+    return *s.gosumdb.url;
   }
   std::string best;
   bool best_not_found = true;
@@ -168,7 +179,7 @@ void ChooseSumDbBase(const core::ParsedSettings& s, const std::vector<core::Endp
       if (sup.go_error.empty()) {
         db.base_url = JoinUrl(codec::RedactUrl(e.url), "sumdb/" + db.name);
         db.base_reason = "the proxy " + codec::RedactUrl(e.url) + " answered 200 to /sumdb/" + db.name + "/supported";
-        return;
+        return JoinUrl(e.url, "sumdb/" + db.name);
       }
       err = sup.go_error;
       not_found = sup.not_found;
@@ -181,10 +192,11 @@ void ChooseSumDbBase(const core::ParsedSettings& s, const std::vector<core::Endp
   if (best_not_found) {
     db.base_url = "https://" + db.name;
     db.base_reason = "no GOPROXY entry serves it (404/410, direct or off), so the go command connects directly";
-  } else {
-    db.error = best;
-    db.base_reason = "a GOPROXY entry failed with an error other than 404/410, so the database is unavailable";
+    return db.base_url;
   }
+  db.error = best;
+  db.base_reason = "a GOPROXY entry failed with an error other than 404/410, so the database is unavailable";
+  return "";
 }
 
 }  // namespace godiag::probe

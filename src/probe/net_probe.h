@@ -48,6 +48,10 @@ class SideHttp {
   platform::HttpProgress progress_;
 };
 
+/// Where one environment's go command keeps its checksum database state for `name` (the
+/// latest tree head under the first GOPATH entry, tiles under GOMODCACHE), plus godiag's.
+SumDbCaches GoSumDbCaches(const core::EnvSide& side, const std::string& name, const std::string& own_root);
+
 struct NetProbeOptions {
   std::vector<core::Route> routes;  ///< the modules to probe, routed under this side's settings
   std::chrono::milliseconds timeout{20000};
@@ -62,6 +66,9 @@ core::NetCheck ProbeNet(const core::EnvSide& side, const platform::Platform& p, 
 /// Where the go command sends checksum database requests (modfetch dbClient.initBase):
 /// GOSUMDB's URL, else the first proxy whose /sumdb/<name>/supported answers 200, else
 /// https://<name> when the walk ends in not-found; any other error makes the DB unavailable.
-void ChooseSumDbBase(const core::ParsedSettings& s, const std::vector<core::EndpointCheck>& supported, core::SumDbCheck& db);
+/// Fills db (redacted, for the report) and returns the base to use, credentials included
+/// ("" when unavailable). `supported` holds one answer per proxy URL entry, in order.
+std::string ChooseSumDbBase(const core::ParsedSettings& s, const std::vector<core::EndpointCheck>& supported,
+                            core::SumDbCheck& db);
 
 }  // namespace godiag::probe

@@ -158,7 +158,7 @@ void ProbeDirect(const SideHttp& http, const platform::FileSystem& fs, const cor
 
 // Round 2b: the database: one record looked up and proved, its tree head verified.
 void ProbeSumDb(const SideHttp& http, const platform::Platform& p, const core::EnvSide& side,
-                const core::ParsedSettings& s, const NetProbeOptions& o, core::SumDbCheck& db) {
+                const core::ParsedSettings& s, const NetProbeOptions& o, const std::string& base, core::SumDbCheck& db) {
   auto key = codec::ParseVerifierKey(s.gosumdb.key);
   if (db.error || !key) return;
   const core::Route* pick = nullptr;
@@ -168,19 +168,7 @@ void ProbeSumDb(const SideHttp& http, const platform::Platform& p, const core::E
     if (!excluded && !r.version.empty() && !pick) pick = &r;
   }
   if (!pick) return;
-  auto gv = [&](const char* k) {
-    auto it = side.go_env.values.find(k);
-    return it == side.go_env.values.end() ? std::string() : it->second;
-  };
-  std::string gopath = gv("GOPATH").substr(0, gv("GOPATH").find(':'));
-  SumDbCaches caches;
-  if (!gopath.empty()) caches.go_latest = gopath + "/pkg/sumdb/" + db.name + "/latest";
-  if (!gv("GOMODCACHE").empty()) caches.go_dir = gv("GOMODCACHE") + "/cache/download/sumdb/" + db.name;
-  if (!o.own_cache_dir.empty()) caches.own_dir = o.own_cache_dir + "/" + db.name;
-  std::string base = s.gosumdb.url ? *s.gosumdb.url : db.base_url;
-  for (const auto& e : s.goproxy.entries)
-    if (e.kind == core::ProxyKind::kUrl && db.base_url == codec::RedactUrl(e.url) + "/sumdb/" + db.name)
-      base = e.url + "/sumdb/" + db.name;
+  SumDbCaches caches = GoSumDbCaches(side, db.name, o.own_cache_dir);
   caches.read_tiles = false;  // probe the server: every tile it serves is checked
   auto res = VerifyLookups(*key, http.DbFetch(base), p.fs, caches, {{pick->module, pick->version}});
   const auto& l = res.lookups.front();
@@ -234,15 +222,16 @@ core::NetCheck ProbeNet(const core::EnvSide& side, const platform::Platform& p, 
   std::vector<core::EndpointCheck> supported;
   ReadRound1(http, o, plan, http.Fetch(reqs), out, supported);
   std::optional<core::SumDbCheck> db;
+  std::string db_base;
   if (dbs.gosumdb.kind == core::SumDbKind::kDatabase) {
     db.emplace();
     db->what_if = what_if;
-    ChooseSumDbBase(dbs, supported, *db);
+    db_base = ChooseSumDbBase(dbs, supported, *db);
     db->endpoints = supported;
   }
   std::map<std::string, core::DirectCheck> direct;
   auto db_done = std::async(std::launch::async, [&] {
-    if (db) ProbeSumDb(http, p, side, dbs, o, *db);
+    if (db) ProbeSumDb(http, p, side, dbs, o, db_base, *db);
   });
   ProbeDirect(http, p.fs, side, o.routes, out, direct);
   db_done.get();

@@ -19,31 +19,21 @@ using Clock = std::chrono::steady_clock;
 
 std::string BaseVersion(const std::string& v) { return v.ends_with("/go.mod") ? v.substr(0, v.size() - 7) : v; }
 
-std::string GoEnv(const core::EnvSide& side, const char* k) {
-  auto it = side.go_env.values.find(k);
-  return it == side.go_env.values.end() ? "" : it->second;
-}
-
 // The database's base URL, chosen as the go command chooses it (all /supported in parallel).
 std::string ResolveBase(const SideHttp& http, const core::ParsedSettings& s, core::SumDbCheck& db) {
   std::vector<platform::HttpRequest> reqs;
-  std::vector<std::string> bases;
   for (const auto& e : s.goproxy.entries) {
     if (e.kind != core::ProxyKind::kUrl || s.gosumdb.url) continue;
     std::string b = e.url;
     while (!b.empty() && b.back() == '/') b.pop_back();
-    bases.push_back(b);
     reqs.push_back(http.Request(b + "/sumdb/" + s.gosumdb.name + "/supported"));
   }
   auto resps = reqs.empty() ? std::vector<platform::HttpResponse>{} : http.Fetch(reqs);
   std::vector<core::EndpointCheck> supported;
   for (size_t i = 0; i < resps.size(); ++i) supported.push_back(ClassifyEndpoint("supported", "", reqs[i].url, reqs[i].url, resps[i]));
-  ChooseSumDbBase(s, supported, db);
+  std::string base = ChooseSumDbBase(s, supported, db);
   db.endpoints = supported;
-  if (s.gosumdb.url) return *s.gosumdb.url;
-  for (const auto& b : bases)
-    if (db.base_url == codec::RedactUrl(b) + "/sumdb/" + db.name) return b + "/sumdb/" + db.name;
-  return db.base_url;
+  return base;
 }
 
 void CompareLine(core::SumLineCheck& c, const SumDbLookup& l, const std::string& db_name) {
@@ -121,11 +111,7 @@ core::SumDbVerify VerifyGoSum(const core::EnvSide& side, const platform::Platfor
     }
     v.lines.push_back(std::move(c));
   }
-  SumDbCaches caches;
-  std::string gopath = GoEnv(side, "GOPATH").substr(0, GoEnv(side, "GOPATH").find(':'));
-  if (!gopath.empty()) caches.go_latest = gopath + "/pkg/sumdb/" + s.gosumdb.name + "/latest";
-  if (!GoEnv(side, "GOMODCACHE").empty()) caches.go_dir = GoEnv(side, "GOMODCACHE") + "/cache/download/sumdb/" + s.gosumdb.name;
-  if (!o.own_cache_dir.empty()) caches.own_dir = o.own_cache_dir + "/" + s.gosumdb.name;
+  SumDbCaches caches = GoSumDbCaches(side, s.gosumdb.name, o.own_cache_dir);
   auto res = VerifyLookups(*key, http.DbFetch(base), p.fs, caches, mods);
   for (auto& c : v.lines) {
     if (c.status == core::SumLineStatus::kSkipped) continue;
