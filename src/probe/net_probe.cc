@@ -19,11 +19,6 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-std::string Get(const std::map<std::string, std::string>& m, const std::string& k) {
-  auto it = m.find(k);
-  return it == m.end() ? "" : it->second;
-}
-
 // web.Join: the base path without its trailing '/', then '/', then the path.
 std::string JoinUrl(const std::string& base, const std::string& path) {
   std::string b = base;

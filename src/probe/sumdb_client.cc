@@ -178,7 +178,7 @@ std::string Indent(const std::string& note) {
 std::string ForkText(const KnownTree& older, const KnownTree& newer, const codec::TlogHash& h, const codec::Proof& proof) {
   std::string s = "SECURITY ERROR\ngo.sum database server misbehavior detected!\n\nold database:\n" + Indent(older.note) +
                   "\nnew database:\n" + Indent(newer.note) + "\nproof of misbehavior:\n\t" + codec::HashBase64(h);
-  for (const auto& h : proof) s += "\n\t" + codec::HashBase64(h);
+  for (const auto& step : proof) s += "\n\t" + codec::HashBase64(step);
   return s;
 }
 

@@ -2,7 +2,6 @@
 // connection, keep-alive, behaviour by path; used by the RealHttpClient tests.
 #pragma once
 
-
 #include <arpa/inet.h>
 #include <fcntl.h>
 #include <gtest/gtest.h>
