@@ -66,6 +66,7 @@ struct ModuleVerdict {
   std::optional<std::string> go_error;  ///< what the go command would print
   bool private_module = false;          ///< matched GONOPROXY (GOPRIVATE)
   bool public_not_found = false;        ///< a proxy answered 404/410 for it
+  bool reached_origin = false;          ///< the walk asked the module's own repository (direct)
 };
 
 /// A module's origin when it is fetched directly: the go-get meta tag and the VCS tool.

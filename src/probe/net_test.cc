@@ -127,6 +127,7 @@ TEST(ProxyWalkTest, ErrorRanking) {
   // direct's error outranks everything.
   v = Walk("https://a|direct", {{"https://a", Err("A500")}, {"direct", NotFound("unrecognized import path")}});
   EXPECT_EQ(*v.go_error, "go: corp.example/m@v1.0.0: unrecognized import path");
+  EXPECT_TRUE(v.reached_origin);
 }
 
 TEST(ProxyWalkTest, PrivateModulesSkipProxiesAndGoDirect) {

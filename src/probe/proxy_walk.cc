@@ -39,6 +39,7 @@ core::ModuleVerdict WalkProxies(const core::Route& route, const OutcomeFn& outco
   for (const auto& step : route.steps) {
     bool networked = step.action == "fetch" || step.action == "direct";
     SourceOutcome o = networked ? outcome(step) : StaticOutcome(step);
+    if (step.action == "direct") v.reached_origin = true;
     v.tried.push_back(step.source + ": " + Describe(o));
     if (o.kind == SourceOutcome::Kind::kOk) {
       v.served_by = step.action == "direct" ? "direct" : step.source;

@@ -138,7 +138,8 @@ Json NetJson(const core::NetCheck& n) {
   Json modules = Json::array();
   for (const auto& m : n.modules) {
     Json j = {{"module", m.module}, {"version", m.version}, {"tried", m.tried},
-              {"served_by", RedactSecrets(m.served_by)}, {"private", m.private_module}};
+              {"served_by", RedactSecrets(m.served_by)}, {"private", m.private_module},
+              {"reached_origin", m.reached_origin}};
     for (auto& t : j["tried"]) t = RedactSecrets(t.get<std::string>());
     if (m.go_error) j["go_error"] = RedactSecrets(*m.go_error);
     modules.push_back(std::move(j));

@@ -127,10 +127,15 @@ void CheckContent(const Snapshot& s, const RuleInfo& rule, std::vector<Finding>&
   });
 }
 
+// Only proxies answered, all with 404/410: the private-module hint says it better.
+bool PrivateHintCase(const core::ModuleVerdict& m) {
+  return m.go_error && m.public_not_found && !m.private_module && !m.reached_origin;
+}
+
 void CheckUnfetchable(const Snapshot& s, const RuleInfo& rule, std::vector<Finding>& out) {
   for (const auto& n : s.net) {
     for (const auto& m : n.modules) {
-      if (!m.go_error || m.public_not_found) continue;
+      if (!m.go_error || PrivateHintCase(m)) continue;
       Finding f = NetFinding(rule, n, m.module, "The go command would fail to fetch " + m.module +
                                                     (m.version.empty() ? "" : "@" + m.version) + ": " + *m.go_error);
       for (const auto& t : m.tried) f.evidence.push_back({"GOPROXY walk", "tried", t, std::nullopt});
@@ -143,7 +148,7 @@ void CheckUnfetchable(const Snapshot& s, const RuleInfo& rule, std::vector<Findi
 void CheckPrivateNotFound(const Snapshot& s, const RuleInfo& rule, std::vector<Finding>& out) {
   for (const auto& n : s.net) {
     for (const auto& m : n.modules) {
-      if (!m.go_error || !m.public_not_found || m.private_module) continue;
+      if (!PrivateHintCase(m)) continue;
       Finding f = NetFinding(rule, n, m.module,
                              "No proxy has " + m.module + " (404/410) and GONOPROXY/GOPRIVATE does not cover it, so "
                              "the go command never fetches it directly from its repository: " + *m.go_error);

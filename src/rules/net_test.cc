@@ -85,6 +85,10 @@ TEST(NetRulesTest, PrivateModuleHintOnlyWithoutGoprivate) {
   ASSERT_EQ(f.size(), 1u);
   EXPECT_EQ(*f[0].fixes[0].command, "go env -w GOPRIVATE=corp.example/team");
   EXPECT_TRUE(RunRule(s, "net.module.unfetchable").empty()) << "said once, by the more precise rule";
+  s.net[0].modules[0].reached_origin = true;
+  EXPECT_TRUE(RunRule(s, "net.private.public-not-found").empty()) << "the walk did reach the origin";
+  EXPECT_EQ(RunRule(s, "net.module.unfetchable").size(), 1u);
+  s.net[0].modules[0].reached_origin = false;
   s.net[0].modules[0].private_module = true;
   EXPECT_TRUE(RunRule(s, "net.private.public-not-found").empty());
 }
