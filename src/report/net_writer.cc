@@ -84,6 +84,30 @@ void WriteSumDbText(const core::SumDbCheck& db, std::ostream& out) {
 
 }  // namespace
 
+namespace {
+
+// What a reader compares between the two environments: verdicts, hosts, the database.
+std::string Answers(const core::NetCheck& n) {
+  std::string s;
+  for (const auto& m : n.modules) s += m.module + "@" + m.version + "=" + m.served_by + "|" + m.go_error.value_or("") + "\n";
+  for (const auto& p : n.proxies) s += p.entry.url + "=" + p.host.failure + "|" + p.host.go_error + "\n";
+  for (const auto& d : n.direct) s += d.module + "=" + d.error.value_or("") + "|" + d.tool_path + "\n";
+  if (n.sumdb) s += n.sumdb->base_url + "=" + (n.sumdb->verified ? "ok" : n.sumdb->error.value_or("")) + "\n";
+  return s;
+}
+
+}  // namespace
+
+void WriteNetTextAll(const std::vector<core::NetCheck>& all, const WriterOptions& o, std::ostream& out) {
+  for (size_t i = 0; i < all.size(); ++i) {
+    if (i > 0 && !o.verbose && Answers(all[i]) == Answers(all[0])) {
+      out << "Network (" << all[i].side << "): the same answers as the " << all[0].side << " (-v shows them)\n\n";
+      continue;
+    }
+    WriteNetText(all[i], o, out);
+  }
+}
+
 void WriteNetText(const core::NetCheck& n, const WriterOptions& o, std::ostream& out) {
   out << "Network (" << n.side << ", " << Ms(n.elapsed_ms) << (n.deadline_hit ? ", deadline hit" : "") << ")\n";
   out << "  roots: " << n.roots << "\n";

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <ostream>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -13,6 +14,8 @@
 namespace godiag::report {
 
 void WriteNetText(const core::NetCheck& n, const WriterOptions& o, std::ostream& out);
+/// Every environment; one whose answers equal the first's is said in one line (unless -v).
+void WriteNetTextAll(const std::vector<core::NetCheck>& all, const WriterOptions& o, std::ostream& out);
 void WriteNetMarkdown(const core::NetCheck& n, std::ostream& out);
 nlohmann::json NetJson(const core::NetCheck& n);
 

@@ -59,7 +59,7 @@ void WriteReportText(const core::Report& report, const WriterOptions& o, std::os
   out << "godiag " << report.godiag_version << " — " << report.workspace << "\n\n";
   if (report.lsp) WriteLspText(*report.lsp, o, out);
   for (const auto& t : report.lsp_traffic) WriteTrafficText(t, o, out);
-  for (const auto& n : report.net) WriteNetText(n, o, out);
+  WriteNetTextAll(report.net, o, out);
   if (report.sumdb_verify) WriteSumDbVerifyText(*report.sumdb_verify, o, out);
   for (const auto& f : report.findings) {
     if (f.severity == core::Severity::kInfo && !o.verbose && report.findings.size() > 20) continue;
