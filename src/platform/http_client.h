@@ -25,6 +25,7 @@ struct HttpRequest {
   bool follow_redirects = true;           ///< like Go's http.Client: at most 10, https→http refused
   bool capture_chain = false;             ///< fill HttpResponse::chain (https)
   std::optional<std::string> proxy;       ///< per-request proxy URL ("" = none); nullopt = the transport's
+  bool skip_verify = false;               ///< no certificate verification (the go command's GOINSECURE go-get fetch)
 };
 
 /// Settings shared by one batch: what one environment (terminal or editor) would use.

@@ -325,7 +325,7 @@ void ConfigureHop(Transfer& t, const HttpTransport& transport) {
     SetTlsOptions(t, transport, false);
     SetChainProbeOptions(t);
   } else {
-    SetTlsOptions(t, transport, !transport.insecure_skip_verify);
+    SetTlsOptions(t, transport, !transport.insecure_skip_verify && !t.request->skip_verify);
     SetRequestOptions(t, transport);
   }
 }

@@ -159,6 +159,16 @@ TEST_F(RealHttpClientTlsTest, InsecureSkipVerifyAccepts) {
   EXPECT_EQ(r.status, 200);
 }
 
+TEST_F(RealHttpClientTlsTest, PerRequestSkipVerifyAcceptsOnlyThatRequest) {
+  HttpRequest unverified = Get(LocalUrl());
+  unverified.skip_verify = true;
+  RealHttpClient client;
+  auto out = client.Fetch({unverified, Get(LocalUrl())}, {}, kTimeout);
+  ASSERT_EQ(out.size(), 2u);
+  EXPECT_EQ(out[0].status, 200) << ErrorOf(out[0]);
+  EXPECT_EQ(out[1].error, NetError::kTlsVerify) << "the other request is still verified";
+}
+
 TEST_F(RealHttpClientTlsTest, HostNameMismatchIsVerifyError) {
   HttpRequest req = Get("https://localhost:" + std::to_string(other_port_) + "/");
   req.capture_chain = true;

@@ -77,14 +77,15 @@ std::string DirectProbeUrl(const std::string& module) {
 }
 
 core::DirectCheck ReadDirect(const std::string& module, const std::string& url, const platform::HttpResponse& r,
-                             const std::map<std::string, std::string>& tool_paths) {
+                             const std::map<std::string, std::string>& tool_paths, bool insecure) {
   core::DirectCheck d;
   d.module = module;
   d.url = codec::RedactUrl(url);
   auto [vcs, repo] = KnownRepo(module);
   if (r.error != platform::NetError::kNone) {
     std::string err = GoTransportError(d.url, UrlHost(url), r);
-    d.error = vcs.empty() ? "unrecognized import path \"" + module + "\": https fetch: " + err : err;
+    d.error = vcs.empty() ? "unrecognized import path \"" + module + "\": " + (insecure ? "http/" : "") + "https fetch: " + err
+                          : err;
   } else if (!vcs.empty()) {
     d.vcs = vcs;
     d.repo = repo;

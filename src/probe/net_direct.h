@@ -24,9 +24,10 @@ std::optional<std::vector<std::string>> FindGoImport(std::string_view html, cons
 /// The URL to ask first: the repository's git smart-HTTP refs when known, else ?go-get=1.
 std::string DirectProbeUrl(const std::string& module);
 
-/// Fills a DirectCheck from the first answer (and, for a go-get page, the repository's answer).
+/// Fills a DirectCheck from the answer to DirectProbeUrl (for a GOINSECURE module, the
+/// answer the go command keeps: https without verification, else plain http).
 core::DirectCheck ReadDirect(const std::string& module, const std::string& url, const platform::HttpResponse& r,
-                             const std::map<std::string, std::string>& tool_paths);
+                             const std::map<std::string, std::string>& tool_paths, bool insecure = false);
 
 /// The go command's outcome for "direct" from a DirectCheck and the route's GOVCS rule.
 SourceOutcome DirectOutcome(const core::DirectCheck& d, const core::Route& route);

@@ -146,12 +146,28 @@ void ProbeDirect(const SideHttp& http, const platform::FileSystem& fs, const cor
     }
   }
   if (need.empty()) return;
+  std::map<std::string, bool> insecure;
+  for (const auto& r : routes) insecure[r.module] = insecure[r.module] || r.insecure;
   std::vector<platform::HttpRequest> reqs;
-  for (const auto& m : need) reqs.push_back(http.Request(DirectProbeUrl(m)));
+  for (const auto& m : need) {
+    reqs.push_back(http.Request(DirectProbeUrl(m)));
+    // GOINSECURE: the go-get page over https without verification, then over plain http.
+    reqs.back().skip_verify = insecure[m] && KnownRepo(m).first.empty();
+  }
   auto resps = http.Fetch(reqs);
+  std::vector<size_t> retry;
+  std::vector<platform::HttpRequest> plain;
+  for (size_t i = 0; i < need.size(); ++i) {
+    if (!reqs[i].skip_verify || resps[i].error == platform::NetError::kNone) continue;
+    retry.push_back(i);
+    reqs[i] = http.Request("http://" + reqs[i].url.substr(8));
+    plain.push_back(reqs[i]);
+  }
+  auto second = plain.empty() ? std::vector<platform::HttpResponse>{} : http.Fetch(plain);
+  for (size_t k = 0; k < retry.size(); ++k) resps[retry[k]] = second[k];
   auto tools = ToolPaths(side, fs);
   for (size_t i = 0; i < need.size(); ++i) {
-    got[need[i]] = ReadDirect(need[i], reqs[i].url, resps[i], tools);
+    got[need[i]] = ReadDirect(need[i], reqs[i].url, resps[i], tools, insecure[need[i]]);
     out.direct.push_back(got[need[i]]);
   }
 }

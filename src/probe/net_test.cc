@@ -289,3 +289,40 @@ TEST(ProbeNetTest, LatestQueryNeedsAtLatestOnlyWhenTheListIsEmpty) {
 
 }  // namespace
 }  // namespace godiag::probe
+
+namespace godiag::probe {
+namespace {
+
+TEST(ProbeNetTest, GoinsecureGoGetTriesUnverifiedHttpsThenHttp) {
+  testing::FakePlatform fp;
+  core::EnvSide side;
+  side.label = "terminal";
+  side.settings = collect::ParseSettings({{"GOPROXY", "direct"}, {"GOSUMDB", "off"}, {"GOINSECURE", "corp.example"}});
+  platform::HttpResponse refused;
+  refused.error = platform::NetError::kConnect;
+  fp.http.answers["https://corp.example/lib?go-get=1"] = refused;
+  platform::HttpResponse page;
+  page.status = 200;
+  page.body = "<meta name=\"go-import\" content=\"corp.example/lib git https://git.corp.example/lib\">";
+  fp.http.answers["http://corp.example/lib?go-get=1"] = page;
+  NetProbeOptions o;
+  o.routes = {collect::ComputeRoute(side.settings, "corp.example/lib", "v1.0.0")};
+  auto n = ProbeNet(side, fp.View(), o);
+  ASSERT_EQ(n.direct.size(), 1u);
+  EXPECT_EQ(n.direct[0].vcs, "git");
+  EXPECT_EQ(n.direct[0].url, "http://corp.example/lib?go-get=1");
+  bool unverified = false;
+  for (const auto& r : fp.http.seen) unverified = unverified || (r.url.starts_with("https://corp.example") && r.skip_verify);
+  EXPECT_TRUE(unverified);
+  // Without GOINSECURE there is no plain-http attempt and the wording is "https fetch".
+  side.settings = collect::ParseSettings({{"GOPROXY", "direct"}, {"GOSUMDB", "off"}});
+  o.routes = {collect::ComputeRoute(side.settings, "corp.example/lib", "v1.0.0")};
+  fp.http.seen.clear();
+  n = ProbeNet(side, fp.View(), o);
+  ASSERT_TRUE(n.direct[0].error.has_value());
+  EXPECT_NE(n.direct[0].error->find("\": https fetch: "), std::string::npos) << *n.direct[0].error;
+  for (const auto& r : fp.http.seen) EXPECT_FALSE(r.url.starts_with("http://")) << r.url;
+}
+
+}  // namespace
+}  // namespace godiag::probe
