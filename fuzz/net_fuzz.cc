@@ -15,6 +15,7 @@
 #include "probe/net_direct.h"
 #include "probe/net_endpoints.h"
 #include "probe/sumdb_client.h"
+#include "probe/tile_pack.h"
 #include "testing/fakes.h"
 
 namespace {
@@ -41,6 +42,7 @@ void FuzzText(std::string_view data) {
   (void)godiag::probe::GoJsonStartError(data);
   (void)godiag::probe::FindGoImport(data, "corp.example/lib");
   (void)godiag::probe::UrlHost(data);
+  for (const auto& [path, tile] : godiag::probe::ParseTilePack(data)) Check(!path.empty() && tile.size() <= (1u << 20));
   for (const auto& e : godiag::codec::ParseNetrc(data)) Check(!e.machine.empty() && !e.login.empty() && !e.password.empty());
   auto auth = godiag::codec::ParseGoAuth(data);
   Check(auth.error.has_value() || !auth.commands.empty());

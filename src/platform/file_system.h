@@ -48,6 +48,9 @@ class FileSystem {
   virtual core::Expected<std::unique_ptr<InputStream>> OpenRead(const std::string& path) const = 0;
   /// Creates (truncates) a file; with `make_parents`, missing parent directories too (mode 0700).
   virtual core::Expected<std::unique_ptr<OutputStream>> Create(const std::string& path, bool make_parents) const = 0;
+  /// Opens for appending (created when missing, parents too with `make_parents`). One
+  /// Write is one append, so concurrent writers of whole records do not interleave.
+  virtual core::Expected<std::unique_ptr<OutputStream>> Append(const std::string& path, bool make_parents) const = 0;
 };
 
 }  // namespace godiag::platform

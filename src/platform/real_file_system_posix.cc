@@ -132,14 +132,27 @@ core::Expected<std::unique_ptr<InputStream>> RealFileSystem::OpenRead(const std:
   return std::unique_ptr<InputStream>(std::make_unique<FdInput>(fd, true, path));
 }
 
-core::Expected<std::unique_ptr<OutputStream>> RealFileSystem::Create(const std::string& path, bool make_parents) const {
-  int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+namespace {
+
+core::Expected<std::unique_ptr<OutputStream>> OpenForWrite(const std::string& path, bool make_parents, int mode_flag) {
+  int flags = O_WRONLY | O_CREAT | O_CLOEXEC | mode_flag;
+  int fd = ::open(path.c_str(), flags, 0600);
   if (fd < 0 && errno == ENOENT && make_parents) {  // parents only when missing: a cache writes many files
     MakeParents(path);
-    fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+    fd = ::open(path.c_str(), flags, 0600);
   }
   if (fd < 0) return MakeError(ErrorCode::kIo, path + ": " + std::strerror(errno));
   return std::unique_ptr<OutputStream>(std::make_unique<FdOutput>(fd, path));
+}
+
+}  // namespace
+
+core::Expected<std::unique_ptr<OutputStream>> RealFileSystem::Create(const std::string& path, bool make_parents) const {
+  return OpenForWrite(path, make_parents, O_TRUNC);
+}
+
+core::Expected<std::unique_ptr<OutputStream>> RealFileSystem::Append(const std::string& path, bool make_parents) const {
+  return OpenForWrite(path, make_parents, O_APPEND);
 }
 
 }  // namespace godiag::platform

@@ -16,6 +16,7 @@ class RealFileSystem final : public FileSystem {
   std::string RealPath(const std::string& path) const override;
   core::Expected<std::unique_ptr<InputStream>> OpenRead(const std::string& path) const override;
   core::Expected<std::unique_ptr<OutputStream>> Create(const std::string& path, bool make_parents) const override;
+  core::Expected<std::unique_ptr<OutputStream>> Append(const std::string& path, bool make_parents) const override;
 };
 
 class RealEnvironment final : public Environment {

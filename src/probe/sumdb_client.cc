@@ -5,6 +5,7 @@
 
 #include "codec/go_sumdb.h"
 #include "codec/tlog.h"
+#include "probe/tile_pack.h"
 
 namespace godiag::probe {
 
@@ -42,7 +43,8 @@ std::optional<KnownTree> ReadLatest(const platform::FileSystem& fs, const std::s
 class TileSource {
  public:
   TileSource(const DbFetcher& fetch, const platform::FileSystem& fs, const SumDbCaches& caches, SumDbResult& stats)
-      : fetch_(fetch), fs_(fs), caches_(caches), stats_(stats) {}
+      : fetch_(fetch), fs_(fs), caches_(caches), stats_(stats),
+        pack_(fs, caches.own_dir.empty() ? "" : caches.own_dir + "/tiles.pack") {}
 
   core::Expected<std::vector<std::string>> Read(const std::vector<codec::Tile>& tiles) {
     std::vector<size_t> missing;
@@ -65,24 +67,26 @@ class TileSource {
   /// Authenticated tiles go to godiag's cache.
   void Store(const std::vector<codec::Tile>& tiles, const std::vector<std::string>& data) {
     if (caches_.own_dir.empty()) return;
-    for (size_t i = 0; i < tiles.size(); ++i) {
-      std::string path = caches_.own_dir + "/" + codec::TilePath(tiles[i]);
-      if (fs_.Stat(path).type == platform::FileType::kFile) continue;
-      if (auto out = fs_.Create(path, true)) (void)(*out)->Write(data[i]);
-    }
+    std::vector<std::pair<std::string, std::string>> add;
+    for (size_t i = 0; i < tiles.size(); ++i) add.emplace_back(codec::TilePath(tiles[i]), data[i]);
+    pack_.Add(add);
   }
 
  private:
+  // godiag's pack first, then the go command's per-tile files; the exact tile or the full one.
   std::optional<std::string> FromCache(const codec::Tile& t) {
     size_t want = static_cast<size_t>(t.w) * 32;
     codec::Tile full = t;
     full.w = 1 << t.h;
-    for (const std::string& dir : {caches_.own_dir, caches_.go_dir}) {
-      if (dir.empty()) continue;
-      for (const auto& candidate : {t, full}) {
-        auto data = fs_.ReadFile(dir + "/" + codec::TilePath(candidate), 1 << 16);
-        if (data && data->size() >= want && !data->empty()) return data->substr(0, want);
-      }
+    for (const auto& candidate : {t, full}) {
+      if (caches_.own_dir.empty()) break;
+      auto data = pack_.Find(codec::TilePath(candidate));
+      if (data && data->size() >= want && !data->empty()) return data->substr(0, want);
+    }
+    for (const auto& candidate : {t, full}) {
+      if (caches_.go_dir.empty()) break;
+      auto data = fs_.ReadFile(caches_.go_dir + "/" + codec::TilePath(candidate), 1 << 16);
+      if (data && data->size() >= want && !data->empty()) return data->substr(0, want);
     }
     return std::nullopt;
   }
@@ -125,6 +129,7 @@ class TileSource {
   const platform::FileSystem& fs_;
   const SumDbCaches& caches_;
   SumDbResult& stats_;
+  TilePack pack_;
   std::map<std::string, std::string> memo_;
 };
 

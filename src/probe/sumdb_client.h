@@ -31,7 +31,7 @@ using DbFetcher = std::function<std::vector<DbAnswer>(const std::vector<std::str
 struct SumDbCaches {
   std::string go_latest;  ///< $GOPATH/pkg/sumdb/<name>/latest (read only; "" = unknown)
   std::string go_dir;     ///< $GOMODCACHE/cache/download/sumdb/<name> (read only tiles)
-  std::string own_dir;    ///< godiag's cache for this database (latest + tiles, written)
+  std::string own_dir;    ///< godiag's cache for this database: `latest` and tiles.pack (written)
   bool read_tiles = true; ///< use cached tiles (a probe of the server sets false: every tile from the network)
 };
 

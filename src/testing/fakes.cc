@@ -107,6 +107,13 @@ core::Expected<std::unique_ptr<platform::OutputStream>> FakeFileSystem::Create(c
   return std::unique_ptr<platform::OutputStream>(std::make_unique<FakeOutput>(files_[path].content));
 }
 
+core::Expected<std::unique_ptr<platform::OutputStream>> FakeFileSystem::Append(const std::string& path,
+                                                                               bool make_parents) const {
+  if (!files_.count(path)) return Create(path, make_parents);
+  if (!writable) return MakeError(ErrorCode::kIo, path + ": the fake file system is read-only");
+  return std::unique_ptr<platform::OutputStream>(std::make_unique<FakeOutput>(files_[path].content));
+}
+
 platform::FileStat FakeFileSystem::Stat(const std::string& path) const {
   std::string p = Resolve(path);
   platform::FileStat st;

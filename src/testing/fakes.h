@@ -27,6 +27,7 @@ class FakeFileSystem final : public platform::FileSystem {
   std::string RealPath(const std::string& path) const override;
   core::Expected<std::unique_ptr<platform::InputStream>> OpenRead(const std::string& path) const override;
   core::Expected<std::unique_ptr<platform::OutputStream>> Create(const std::string& path, bool make_parents) const override;
+  core::Expected<std::unique_ptr<platform::OutputStream>> Append(const std::string& path, bool make_parents) const override;
 
   /// Every path read, in order.
   std::vector<std::string> reads() const;

@@ -1,0 +1,41 @@
+// godiag's own tile cache for a checksum database: one append-only file of records
+// "<tile path>\n<length>\n<bytes>" (one file create per run instead of one per tile; on
+// this kind of disk a create costs more than fetching the tile). Tiles read from it are
+// authenticated like any other, so a damaged record costs a refetch, never a wrong answer.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "platform/file_system.h"
+
+namespace godiag::probe {
+
+/// Records of a pack; parsing stops at the first damaged or truncated one.
+std::map<std::string, std::string> ParseTilePack(std::string_view data);
+std::string FormatTilePackRecord(std::string_view tile_path, std::string_view data);
+
+class TilePack {
+ public:
+  static constexpr size_t kMaxBytes = 64u << 20;  ///< a larger pack is started afresh
+
+  TilePack(const platform::FileSystem& fs, std::string path) : fs_(fs), path_(std::move(path)) {}
+  /// The tile's bytes, if the pack has them (the pack is read on first use).
+  std::optional<std::string> Find(const std::string& tile_path);
+  /// Appends the tiles the pack does not have, in one write.
+  void Add(const std::vector<std::pair<std::string, std::string>>& tiles);
+
+ private:
+  void Load();
+  const platform::FileSystem& fs_;
+  std::string path_;
+  bool loaded_ = false;
+  bool restart_ = false;  ///< too large: the next Add truncates
+  std::map<std::string, std::string> tiles_;
+};
+
+}  // namespace godiag::probe
