@@ -4,6 +4,7 @@
 #include <map>
 
 #include "collect/route.h"
+#include "collect/snapshot_builder.h"
 #include "probe/go_roots.h"
 #include "probe/net_probe.h"
 
@@ -74,6 +75,11 @@ std::vector<core::NetCheck> CollectNetwork(const core::Snapshot& snap, const pla
       o.routes.push_back(collect::ComputeRoute(side->settings, m.substr(0, at), at == std::string::npos ? "" : m.substr(at + 1)));
     }
     if (modules.empty()) o.routes = DefaultNetRoutes(*side);
+    auto path = side->process_env.find("PATH");
+    for (const char* tool : {"git", "hg", "svn", "bzr", "fossil"}) {
+      std::string found = LookPath(p.fs, tool, path == side->process_env.end() ? "" : path->second);
+      if (!found.empty()) o.vcs_tools[tool] = found;
+    }
     const core::EnvSide* other = side == &snap.terminal ? &snap.editor_side : &snap.terminal;
     auto other_roots = probe::LoadGoRoots(other->process_env, p.fs);
     auto mine = probe::LoadGoRoots(side->process_env, p.fs);

@@ -19,13 +19,6 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-// web.Join: the base path without its trailing '/', then '/', then the path.
-std::string JoinUrl(const std::string& base, const std::string& path) {
-  std::string b = base;
-  while (!b.empty() && b.back() == '/') b.pop_back();
-  return b + (path.starts_with('/') ? "" : "/") + path;
-}
-
 std::string GoEnvValue(const core::EnvSide& side, const std::string& key) {
   auto it = side.go_env.values.find(key);
   if (it != side.go_env.values.end()) return it->second;
@@ -135,6 +128,16 @@ DbFetcher SideHttp::DbFetch(const std::string& base) const {
     }
     return out;
   };
+}
+
+std::string JoinUrl(const std::string& base, const std::string& path) {
+  std::string b = base;
+  while (!b.empty() && b.back() == '/') b.pop_back();
+  return b + (path.starts_with('/') ? "" : "/") + path;
+}
+
+std::string SumDbSupportedUrl(const std::string& proxy, const std::string& name) {
+  return JoinUrl(proxy, "sumdb/" + name + "/supported");
 }
 
 SumDbCaches GoSumDbCaches(const core::EnvSide& side, const std::string& name, const std::string& own_root) {

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <chrono>
+#include <map>
 #include <mutex>
 #include <string>
 #include <utility>
@@ -48,6 +49,12 @@ class SideHttp {
   platform::HttpProgress progress_;
 };
 
+/// web.Join: the base without its trailing '/', then '/', then the path.
+std::string JoinUrl(const std::string& base, const std::string& path);
+
+/// <proxy>/sumdb/<name>/supported, the go command's question to a proxy.
+std::string SumDbSupportedUrl(const std::string& proxy, const std::string& name);
+
 /// Where one environment's go command keeps its checksum database state for `name` (the
 /// latest tree head under the first GOPATH entry, tiles under GOMODCACHE), plus godiag's.
 SumDbCaches GoSumDbCaches(const core::EnvSide& side, const std::string& name, const std::string& own_root);
@@ -59,6 +66,7 @@ struct NetProbeOptions {
   std::string own_cache_dir;     ///< godiag's checksum database cache root ("" = none)
   std::string other_roots_pem;   ///< the other environment's roots, when they differ
   std::string other_roots_desc;
+  std::map<std::string, std::string> vcs_tools;  ///< VCS name → path on this side's PATH ("git" → "/usr/bin/git")
 };
 
 core::NetCheck ProbeNet(const core::EnvSide& side, const platform::Platform& p, const NetProbeOptions& o);

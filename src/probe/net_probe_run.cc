@@ -24,9 +24,7 @@ struct Planned {
 };
 
 std::string ModuleUrl(const std::string& base, const std::string& path, const std::string& tail) {
-  std::string b = base;
-  while (!b.empty() && b.back() == '/') b.pop_back();
-  return b + "/" + codec::EscapeModuleText(path) + "/" + tail;
+  return JoinUrl(base, codec::EscapeModuleText(path) + "/" + tail);
 }
 
 void PlanModule(int proxy, const std::string& base, const core::Route& r, std::vector<Planned>& plan) {
@@ -53,11 +51,8 @@ std::vector<Planned> Plan(const core::ParsedSettings& s, const core::SumDbConfig
     for (const auto& r : routes)
       for (const auto& step : r.steps)
         if (step.action == "fetch" && step.source == e.url) PlanModule(idx, e.url, r, plan);
-    if (db.kind == core::SumDbKind::kDatabase && !db.url) {
-      std::string b = e.url;
-      while (!b.empty() && b.back() == '/') b.pop_back();
-      plan.push_back({-1, "supported", "", b + "/sumdb/" + db.name + "/supported"});
-    }
+    if (db.kind == core::SumDbKind::kDatabase && !db.url)
+      plan.push_back({-1, "supported", "", SumDbSupportedUrl(e.url, db.name)});
   }
   return plan;
 }
@@ -106,30 +101,10 @@ SourceOutcome ProxyOutcome(const core::NetCheck& out, const core::Route& r, cons
   return OutcomeOf(eps);
 }
 
-// The VCS tools on this side's PATH (the go command runs them from PATH).
-std::map<std::string, std::string> ToolPaths(const core::EnvSide& side, const platform::FileSystem& fs) {
-  std::map<std::string, std::string> out;
-  auto it = side.process_env.find("PATH");
-  std::string path = it == side.process_env.end() ? "" : it->second;
-  for (const char* tool : {"git", "hg", "svn", "bzr", "fossil"}) {
-    size_t start = 0;
-    while (true) {
-      size_t c = path.find(':', start);
-      std::string dir = path.substr(start, c == std::string::npos ? std::string::npos : c - start);
-      if (!dir.empty() && fs.Stat(dir + "/" + tool).executable) {
-        out[tool] = dir + "/" + tool;
-        break;
-      }
-      if (c == std::string::npos) break;
-      start = c + 1;
-    }
-  }
-  return out;
-}
-
 // Round 2a: origins of the modules whose walk reaches "direct".
-void ProbeDirect(const SideHttp& http, const platform::FileSystem& fs, const core::EnvSide& side,
-                 const std::vector<core::Route>& routes, core::NetCheck& out, std::map<std::string, core::DirectCheck>& got) {
+void ProbeDirect(const SideHttp& http, const NetProbeOptions& o, core::NetCheck& out,
+                 std::map<std::string, core::DirectCheck>& got) {
+  const auto& routes = o.routes;
   std::vector<std::string> need;
   for (const auto& r : routes) {
     bool reaches = false;
@@ -165,9 +140,8 @@ void ProbeDirect(const SideHttp& http, const platform::FileSystem& fs, const cor
   }
   auto second = plain.empty() ? std::vector<platform::HttpResponse>{} : http.Fetch(plain);
   for (size_t k = 0; k < retry.size(); ++k) resps[retry[k]] = second[k];
-  auto tools = ToolPaths(side, fs);
   for (size_t i = 0; i < need.size(); ++i) {
-    got[need[i]] = ReadDirect(need[i], reqs[i].url, resps[i], tools, insecure[need[i]]);
+    got[need[i]] = ReadDirect(need[i], reqs[i].url, resps[i], o.vcs_tools, insecure[need[i]]);
     out.direct.push_back(got[need[i]]);
   }
 }
@@ -249,7 +223,7 @@ core::NetCheck ProbeNet(const core::EnvSide& side, const platform::Platform& p, 
   auto db_done = std::async(std::launch::async, [&] {
     if (db) ProbeSumDb(http, p, side, dbs, o, db_base, *db);
   });
-  ProbeDirect(http, p.fs, side, o.routes, out, direct);
+  ProbeDirect(http, o, out, direct);
   db_done.get();
   out.sumdb = db;
   for (const auto& r : o.routes) {

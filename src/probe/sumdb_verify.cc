@@ -24,9 +24,7 @@ std::string ResolveBase(const SideHttp& http, const core::ParsedSettings& s, cor
   std::vector<platform::HttpRequest> reqs;
   for (const auto& e : s.goproxy.entries) {
     if (e.kind != core::ProxyKind::kUrl || s.gosumdb.url) continue;
-    std::string b = e.url;
-    while (!b.empty() && b.back() == '/') b.pop_back();
-    reqs.push_back(http.Request(b + "/sumdb/" + s.gosumdb.name + "/supported"));
+    reqs.push_back(http.Request(SumDbSupportedUrl(e.url, s.gosumdb.name)));
   }
   auto resps = reqs.empty() ? std::vector<platform::HttpResponse>{} : http.Fetch(reqs);
   std::vector<core::EndpointCheck> supported;
