@@ -105,6 +105,21 @@ std::string_view GoTrimSpace(std::string_view s) {
   return s;
 }
 
+std::vector<std::string_view> GoFields(std::string_view s) {
+  std::vector<std::string_view> out;
+  size_t start = std::string_view::npos;
+  for (size_t i = 0, w = 0; i < s.size(); i += w) {
+    bool space = IsGoSpace(DecodeRune(s, i, &w));
+    if (!space && start == std::string_view::npos) start = i;
+    if (space && start != std::string_view::npos) {
+      out.push_back(s.substr(start, i - start));
+      start = std::string_view::npos;
+    }
+  }
+  if (start != std::string_view::npos) out.push_back(s.substr(start));
+  return out;
+}
+
 std::string GoLower(std::string_view s) {
   if (std::all_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; })) return AsciiLower(s);
   std::string out;

@@ -1,16 +1,20 @@
-// Go's strings, unicode and unicode/utf8 functions that the URL, IDNA and proxy-variable
-// parsers share (go_url, go_idna, proxy_env).
+// Go's strings, unicode and unicode/utf8 functions that the parsers share (go_url, go_idna,
+// proxy_env, netrc, goauth, the go-import tags of probe/net_direct).
 #pragma once
 
 #include <cstddef>
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace godiag::codec {
 
 /// strings.TrimSpace: unicode.IsSpace runes removed at both ends.
 std::string_view GoTrimSpace(std::string_view s);
+
+/// strings.Fields: the runs between unicode.IsSpace runes (invalid UTF-8 is never space).
+std::vector<std::string_view> GoFields(std::string_view s);
 
 /// strings.ToLower, its case mapping reduced to detail::SimpleLower (invalid UTF-8 becomes
 /// U+FFFD, as strings.Map does).

@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "codec/netrc.h"
+#include "codec/go_strings.h"
 
 namespace godiag::codec {
 

@@ -2,27 +2,11 @@
 
 #include <cstdint>
 
-#include "codec/go_text.h"
+#include "codec/go_strings.h"
 
 namespace godiag::codec {
 
 namespace {
-
-// Width of the white-space rune at s[i], 0 when s[i] starts no white space (invalid UTF-8
-// never counts as space).
-size_t SpaceWidth(std::string_view s, size_t i) {
-  auto b = [&](size_t k) { return static_cast<unsigned char>(s[k]); };
-  if (b(i) < 0x80) return IsGoSpace(b(i)) ? 1 : 0;
-  size_t n = b(i) >= 0xE0 && b(i) < 0xF0 ? 3 : b(i) >= 0xC2 && b(i) < 0xE0 ? 2 : 0;
-  if (n == 0 || i + n > s.size()) return 0;  // the spaces above are 2 or 3 bytes long
-  uint32_t r = b(i) & (n == 2 ? 0x1F : 0x0F);
-  for (size_t k = 1; k < n; ++k) {
-    if ((b(i + k) & 0xC0) != 0x80) return 0;
-    r = (r << 6) | (b(i + k) & 0x3F);
-  }
-  if (n == 3 && r < 0x800) return 0;  // overlong: not a rune
-  return IsGoSpace(r) ? n : 0;
-}
 
 struct Parser {
   std::vector<NetrcEntry> entries;
@@ -71,24 +55,6 @@ std::string CleanPath(std::string_view p) {
 }
 
 }  // namespace
-
-std::vector<std::string_view> GoFields(std::string_view s) {
-  std::vector<std::string_view> out;
-  size_t start = std::string_view::npos;
-  for (size_t i = 0; i < s.size();) {
-    size_t w = SpaceWidth(s, i);
-    if (w == 0) {
-      if (start == std::string_view::npos) start = i;
-      ++i;
-      continue;
-    }
-    if (start != std::string_view::npos) out.push_back(s.substr(start, i - start));
-    start = std::string_view::npos;
-    i += w;
-  }
-  if (start != std::string_view::npos) out.push_back(s.substr(start));
-  return out;
-}
 
 std::vector<NetrcEntry> ParseNetrc(std::string_view data) {
   Parser p;

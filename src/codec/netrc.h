@@ -22,8 +22,6 @@ struct NetrcEntry {
 /// entries for one machine: the go command uses the first.
 std::vector<NetrcEntry> ParseNetrc(std::string_view data);
 
-/// strings.Fields: the words of s between runs of Unicode white space.
-std::vector<std::string_view> GoFields(std::string_view s);
 
 /// $NETRC when non-empty, else $HOME/.netrc (Linux); nullopt when HOME is empty or unset
 /// (go then reads no .netrc).

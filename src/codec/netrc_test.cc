@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "codec/go_strings.h"
+
 namespace godiag::codec {
 namespace {
 

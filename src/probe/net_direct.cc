@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "codec/go_proxy.h"
+#include "codec/go_strings.h"
 #include "probe/go_net_text.h"
 
 namespace godiag::probe {
@@ -31,21 +32,6 @@ std::string Attr(std::string_view tag, std::string_view name) {
   return std::string(tag.substr(p + key.size() + 1, end - p - key.size() - 1));
 }
 
-std::vector<std::string> Fields(const std::string& s) {
-  std::vector<std::string> out;
-  std::string cur;
-  for (char c : s) {
-    if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
-      if (!cur.empty()) out.push_back(cur);
-      cur.clear();
-    } else {
-      cur += c;
-    }
-  }
-  if (!cur.empty()) out.push_back(cur);
-  return out;
-}
-
 }  // namespace
 
 std::pair<std::string, std::string> KnownRepo(const std::string& module) {
@@ -63,8 +49,10 @@ std::optional<std::vector<std::string>> FindGoImport(std::string_view html, cons
     std::string_view tag = html.substr(pos, end == std::string_view::npos ? std::string_view::npos : end - pos);
     pos = end == std::string_view::npos ? html.size() : end;
     if (Attr(tag, "name") != "go-import") continue;
-    auto f = Fields(Attr(tag, "content"));
-    if (f.size() != 3) continue;
+    std::string content = Attr(tag, "content");
+    auto fields = codec::GoFields(content);  // the go command splits it with strings.Fields
+    if (fields.size() != 3) continue;
+    std::vector<std::string> f(fields.begin(), fields.end());
     if (module == f[0] || module.starts_with(f[0] + "/")) return f;
   }
   return std::nullopt;
