@@ -65,6 +65,9 @@ std::vector<core::NetCheck> CollectNetwork(const core::Snapshot& snap, const pla
   if (!editor_only) sides.push_back(&snap.terminal);
   if (editor_only || NetworkSettingsDiffer(snap)) sides.push_back(&snap.editor_side);
   std::vector<std::future<core::NetCheck>> runs;
+  // Each environment's roots are read once (a system's are a few hundred files).
+  probe::GoRoots terminal_roots = probe::LoadGoRoots(snap.terminal.process_env, p.fs);
+  probe::GoRoots editor_roots = probe::LoadGoRoots(snap.editor_side.process_env, p.fs);
   std::string cache = SumDbCacheDir(snap.process_env);
   for (const auto* side : sides) {
     probe::NetProbeOptions o;
@@ -81,8 +84,9 @@ std::vector<core::NetCheck> CollectNetwork(const core::Snapshot& snap, const pla
       if (!found.empty()) o.vcs_tools[tool] = found;
     }
     const core::EnvSide* other = side == &snap.terminal ? &snap.editor_side : &snap.terminal;
-    auto other_roots = probe::LoadGoRoots(other->process_env, p.fs);
-    auto mine = probe::LoadGoRoots(side->process_env, p.fs);
+    const probe::GoRoots& mine = side == &snap.terminal ? terminal_roots : editor_roots;
+    const probe::GoRoots& other_roots = side == &snap.terminal ? editor_roots : terminal_roots;
+    o.roots = mine;
     if (other_roots.pem != mine.pem) {
       o.other_roots_pem = other_roots.pem;
       o.other_roots_desc = other->label + ": " + other_roots.description;

@@ -96,6 +96,10 @@ std::vector<platform::HttpResponse> SideHttp::FetchWithRoots(const std::vector<p
   return p_.http.Fetch(requests, t, left, progress_);
 }
 
+void SideHttp::set_roots(GoRoots roots) {
+  std::call_once(roots_once_, [&] { roots_ = std::move(roots); });
+}
+
 const GoRoots& SideHttp::roots() const {
   std::call_once(roots_once_, [this] { roots_ = LoadGoRoots(side_.process_env, p_.fs); });
   return roots_;

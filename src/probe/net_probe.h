@@ -6,6 +6,7 @@
 #include <chrono>
 #include <map>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -37,6 +38,8 @@ class SideHttp {
   /// A DbFetcher for the database at `base`.
   DbFetcher DbFetch(const std::string& base) const;
   void set_progress(platform::HttpProgress p) { progress_ = std::move(p); }
+  /// Roots read by the caller, used instead of reading them again.
+  void set_roots(GoRoots roots);
 
  private:
   const core::EnvSide& side_;
@@ -64,6 +67,7 @@ struct NetProbeOptions {
   std::chrono::milliseconds timeout{20000};
   platform::HttpProgress progress;
   std::string own_cache_dir;     ///< godiag's checksum database cache root ("" = none)
+  std::optional<GoRoots> roots;  ///< this environment's roots when the caller has read them already
   std::string other_roots_pem;   ///< the other environment's roots, when they differ
   std::string other_roots_desc;
   std::map<std::string, std::string> vcs_tools;  ///< VCS name → path on this side's PATH ("git" → "/usr/bin/git")

@@ -196,6 +196,7 @@ core::NetCheck ProbeNet(const core::EnvSide& side, const platform::Platform& p, 
   out.side = side.label;
   SideHttp http(side, p, start + o.timeout);
   http.set_progress(o.progress);
+  if (o.roots) http.set_roots(*o.roots);
   out.roots = http.roots().description;
   out.credentials = http.credential_notes();
   // With GOSUMDB=off the default database is probed too: does turning it back on work?
