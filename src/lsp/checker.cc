@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "lsp/client_messages.h"
+#include "lsp/framing_text.h"
 
 namespace godiag::lsp {
 
@@ -54,13 +55,13 @@ TrafficChecker::TrafficChecker(bool sessions) : sessions_(sessions) {
   report_.has_directions = sessions;
 }
 
-void TrafficChecker::AddDefect(const std::string& id, const std::string& where, const std::string& detail,
-                               std::vector<core::PeerReaction> reactions) {
+core::LspDefect& TrafficChecker::AddDefect(const std::string& id, const std::string& where, const std::string& detail,
+                                           std::vector<core::PeerReaction> reactions) {
   ++defects_seen_;
   for (auto& d : report_.defects) {
     if (d.id == id) {
       ++d.count;
-      return;
+      return d;
     }
   }
   core::LspDefect d;
@@ -69,18 +70,19 @@ void TrafficChecker::AddDefect(const std::string& id, const std::string& where, 
   d.detail = Trimmed(detail, 400);
   d.reactions = std::move(reactions);
   report_.defects.push_back(std::move(d));
+  return report_.defects.back();
 }
 
-void TrafficChecker::AddDefect(const std::string& id, const Location& at, const std::string& detail,
-                               std::vector<core::PeerReaction> reactions) {
+core::LspDefect& TrafficChecker::AddDefect(const std::string& id, const Location& at, const std::string& detail,
+                                           std::vector<core::PeerReaction> reactions) {
   for (auto& d : report_.defects) {
     if (d.id == id) {
       ++defects_seen_;
       ++d.count;
-      return;
+      return d;
     }
   }
-  AddDefect(id, at.Text(), detail, std::move(reactions));
+  return AddDefect(id, at.Text(), detail, std::move(reactions));
 }
 
 void TrafficChecker::Note(const std::string& id, const std::string& where, const std::string& detail) {
@@ -97,8 +99,12 @@ void TrafficChecker::Lane::OnFrame(const Frame& frame) {
 }
 
 void TrafficChecker::Lane::OnIssue(const FramingIssue& issue) {
-  self->AddDefect(DeviationId(issue.deviation), Location::Byte(issue.offset, dir, self->sessions_), issue.detail,
-                  ToPeerReactions(issue.reactions));
+  // A server may be cut mid-write as it exits; the client has stopped reading by then.
+  bool late = dir == Direction::kToClient && self->exit_at_ && issue.offset >= *self->exit_at_;
+  core::LspDefect& d = self->AddDefect(DeviationId(issue.deviation), Location::Byte(issue.offset, dir, self->sessions_),
+                                       late ? issue.detail + kAfterExitNote : issue.detail,
+                                       late ? std::vector<core::PeerReaction>{} : ToPeerReactions(issue.reactions));
+  if (late && d.count == 1) d.after_exit = true;
 }
 
 void TrafficChecker::Bytes(Direction dir, std::string_view data, double t_ms) {
@@ -106,6 +112,8 @@ void TrafficChecker::Bytes(Direction dir, std::string_view data, double t_ms) {
   Lane& lane = lanes_[static_cast<int>(dir)];
   lane.t_ms = t_ms;
   lane.decoder.Feed(data, lane);
+  lane.fed += data.size();
+  if (sessions_ && !exit_at_ && session_.state() == Lifecycle::kExited) exit_at_ = lanes_[static_cast<int>(Direction::kToClient)].fed;
 }
 
 void TrafficChecker::Unframed(Direction dir, std::string_view json, double t_ms, const Location& at) {

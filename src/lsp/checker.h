@@ -5,6 +5,7 @@
 
 #include <array>
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -69,6 +70,7 @@ class TrafficChecker {
     Direction dir{};
     FrameDecoder decoder;
     double t_ms = 0;
+    uint64_t fed = 0;  ///< bytes of this direction so far
     void OnFrame(const Frame& frame) override;
     void OnIssue(const FramingIssue& issue) override;
   };
@@ -81,10 +83,10 @@ class TrafficChecker {
   void OnBody(Direction dir, std::string_view body, double t_ms, const Location& at);
   void OnExchange(const Exchange& ex, const Location& at);
   void Identity(const lsp::Message& m, std::string_view body, Direction dir);
-  void AddDefect(const std::string& id, const std::string& where, const std::string& detail,
-                 std::vector<core::PeerReaction> reactions = {});
-  void AddDefect(const std::string& id, const Location& at, const std::string& detail,
-                 std::vector<core::PeerReaction> reactions = {});
+  core::LspDefect& AddDefect(const std::string& id, const std::string& where, const std::string& detail,
+                             std::vector<core::PeerReaction> reactions = {});
+  core::LspDefect& AddDefect(const std::string& id, const Location& at, const std::string& detail,
+                             std::vector<core::PeerReaction> reactions = {});
 
   bool sessions_;
   Lane lanes_[2];
@@ -96,6 +98,7 @@ class TrafficChecker {
   uint64_t defects_seen_ = 0;
   std::map<std::string, Location> cancelled_;  // loose id -> where the cancel was
   bool mid_session_ = false;  // the input does not start with initialize
+  std::optional<uint64_t> exit_at_;  // server→client bytes seen when the client's exit went by
 };
 
 /// "client→server byte 1234".

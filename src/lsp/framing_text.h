@@ -28,5 +28,7 @@ std::string BomDetail();
 std::string InvalidUtf8Detail(const std::string& around);
 std::string TruncatedHeaderDetail();
 std::string TruncatedBodyDetail(uint64_t have, uint64_t declared, std::optional<uint64_t> json_end);
+/// Appended to the detail of a server defect seen after the client sent `exit`.
+inline constexpr const char* kAfterExitNote = " (after the exit notification, where no client reads any more)";
 
 }  // namespace godiag::lsp

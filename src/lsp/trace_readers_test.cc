@@ -186,5 +186,34 @@ TEST(TraceReadersTest, GodiagTraceAndRawStream) {
   EXPECT_EQ(lf->where, "byte " + std::to_string(framed(resp).size()));
 }
 
+// gopls can be cut mid-write as it exits: harmless once the client has sent exit.
+TEST(TraceReadersTest, FrameTornAfterExitIsMarked) {
+  auto framed = [](const std::string& b) { return "Content-Length: " + std::to_string(b.size()) + "\r\n\r\n" + b; };
+  std::vector<std::pair<RecordKind, std::string>> records = {
+      {RecordKind::kToServer, framed(R"({"jsonrpc":"2.0","id":0,"method":"initialize","params":{}})")},
+      {RecordKind::kToClient, framed(R"({"jsonrpc":"2.0","id":0,"result":{"capabilities":{}}})")},
+      {RecordKind::kToServer, framed(R"({"jsonrpc":"2.0","method":"initialized","params":{}})")},
+      {RecordKind::kToServer, framed(R"({"jsonrpc":"2.0","id":1,"method":"shutdown"})")},
+      {RecordKind::kToClient, framed(R"({"jsonrpc":"2.0","id":1,"result":null})")},
+      {RecordKind::kToServer, framed(R"({"jsonrpc":"2.0","method":"exit"})")},
+      {RecordKind::kToClient, "Content-Length: 139\r\n\r\n"}};
+  auto trace_of = [](const auto& recs) {
+    std::string t = std::string(kTraceMagic) + "{}\n";
+    uint64_t us = 1000;
+    for (const auto& [kind, bytes] : recs) t += RecordHeader(kind, us += 1000, bytes.size()) + bytes + "\n";
+    return t + RecordHeader(RecordKind::kEnd, us + 1000, 15) + "{\"exit_code\":0}\n";
+  };
+  auto late = Check(trace_of(records), InputFormat::kGodiagTrace);
+  const auto* d = Find(late, "lsp.framing.truncated");
+  ASSERT_NE(d, nullptr);
+  EXPECT_TRUE(d->after_exit);
+  EXPECT_NE(d->detail.find("after the exit notification"), std::string::npos) << d->detail;
+  std::swap(records[5], records[6]);  // torn before the client's exit, which clients still read
+  auto early = Check(trace_of(records), InputFormat::kGodiagTrace);
+  d = Find(early, "lsp.framing.truncated");
+  ASSERT_NE(d, nullptr);
+  EXPECT_FALSE(d->after_exit);
+}
+
 }  // namespace
 }  // namespace godiag::lsp

@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "lsp/framing.h"
+#include "lsp/framing_text.h"
 #include "lsp/go_traceback.h"
 #include "lsp/jsonrpc.h"
 #include "lsp/session.h"
@@ -59,10 +60,12 @@ class ProbeRun final : public lsp::FrameSink {
 
   void OnFrame(const lsp::Frame& frame) override;
   void OnIssue(const lsp::FramingIssue& issue) override {
-    std::string detail = issue.detail;
-    if (exit_sent_) detail += " (after the exit notification, where no client reads any more)";
-    core::LspDefect& d = AddDefect(lsp::DeviationId(issue.deviation), issue.offset, detail, lsp::ToPeerReactions(issue.reactions));
-    if (exit_sent_ && d.count == 1) d.after_exit = true;
+    // A server may be cut mid-write as it exits (gopls can); by then the client has stopped reading.
+    bool late = exit_at_ && issue.offset >= *exit_at_;
+    core::LspDefect& d = AddDefect(lsp::DeviationId(issue.deviation), issue.offset,
+                                   late ? issue.detail + lsp::kAfterExitNote : issue.detail,
+                                   late ? std::vector<core::PeerReaction>{} : lsp::ToPeerReactions(issue.reactions));
+    if (late && d.count == 1) d.after_exit = true;
   }
 
  private:
@@ -110,8 +113,8 @@ class ProbeRun final : public lsp::FrameSink {
   std::set<std::string> open_progress_;  // work-done progress tokens begun and not ended
   std::string open_uri_;
   std::string init_result_;
-  bool salvaged_ = false;
-  bool exit_sent_ = false;  // an answer was read past a defect that makes real clients drop it
+  bool salvaged_ = false;  // an answer was read past a defect that makes real clients drop it
+  std::optional<uint64_t> exit_at_;  // server output bytes read when the client sent exit
 };
 
 core::LspDefect& ProbeRun::AddDefect(const std::string& id, uint64_t offset, const std::string& detail,
@@ -376,7 +379,7 @@ void ProbeRun::Shutdown() {
   Phase("shutdown", ok ? PhaseStatus::kOk : PhaseStatus::kFailed, started, ok ? "" : answers_[id].error_message);
   started = Ms();
   Send(lsp::NotificationJson("exit", "null"));
-  exit_sent_ = true;
+  exit_at_ = r_.stdout_bytes;
   ch_->CloseInput();
   auto until = std::min(deadline_, clock_.Now() + o_.exit_wait);
   bool ended = WaitFor([&] { return ch_->pid() > 0 ? exit_.has_value() : out_closed_; }, until);

@@ -108,7 +108,7 @@ nlohmann::json LspJson(const core::LspProbeResult& r) {
     json reactions = json::object();
     for (const auto& p : d.reactions) reactions[p.peer] = p.reaction;
     defects.push_back({{"id", d.id}, {"offset", d.offset}, {"count", d.count}, {"detail", RedactSecrets(d.detail)},
-                       {"peers", reactions}});
+                       {"peers", reactions}, {"after_exit", d.after_exit}});
   }
   j["defects"] = defects;
   return j;

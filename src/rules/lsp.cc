@@ -66,6 +66,7 @@ void AddEditorLaunchEvidence(const Snapshot& s, Finding& f) {
 std::string DefectMessage(const core::LspDefect& d, const std::string& first) {
   std::string msg = d.detail + ".";
   if (d.count > 1) msg += fmt::format(" Seen {} times; the first at {}.", d.count, first);
+  if (d.after_exit) return msg + " No editor is affected.";
   std::string peers = PeerSummary(d);
   if (!peers.empty()) msg += " " + peers;
   return msg;
@@ -76,6 +77,7 @@ void CheckTrafficDefect(const Snapshot& s, const RuleInfo& rule, std::vector<Fin
     for (const auto& d : t.defects) {
       if (d.id != rule.id) continue;
       Finding f = core::MakeFinding(rule, t.file + ": " + d.where, DefectMessage(d, d.where));
+      if (d.after_exit) f.severity = Severity::kInfo;
       f.evidence.push_back({"lsp check", t.format, t.file, t.file + " " + d.where});
       f.fixes.push_back({rule.fix, std::nullopt});
       out.push_back(std::move(f));
