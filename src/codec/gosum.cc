@@ -1,5 +1,8 @@
 #include "codec/gosum.h"
 
+#include "codec/tlog.h"
+#include "crypto/sha256.h"
+
 namespace godiag::codec {
 
 namespace {
@@ -42,6 +45,11 @@ core::Expected<std::vector<GoSumLine>> ParseGoSum(std::string_view file_name, st
     out.push_back(GoSumLine{std::string(f[0]), std::string(f[1]), std::string(f[2]), line_no});
   }
   return out;
+}
+
+std::string GoModHash(std::string_view go_mod) {
+  std::string summary = crypto::HexDigest(crypto::Sha256(go_mod)) + "  go.mod\n";
+  return "h1:" + HashBase64(crypto::Sha256(summary));
 }
 
 }  // namespace godiag::codec

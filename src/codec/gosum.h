@@ -22,4 +22,8 @@ struct GoSumLine {
 /// "malformed go.sum:\n<file>:<line>: wrong number of fields <n>".
 core::Expected<std::vector<GoSumLine>> ParseGoSum(std::string_view file_name, std::string_view data);
 
+/// The go.sum hash of a go.mod file's bytes (modfetch goModSum: dirhash.Hash1 over the one
+/// file "go.mod"), "h1:" + base64(SHA-256("<hex SHA-256 of data>  go.mod\n")).
+std::string GoModHash(std::string_view go_mod);
+
 }  // namespace godiag::codec

@@ -27,5 +27,13 @@ TEST(GoSumTest, WrongNumberOfFieldsIsTheGoCommandsError) {
   EXPECT_EQ(bad.error().message, "malformed go.sum:\n/src/m/go.sum:2: wrong number of fields 2");
 }
 
+// Known answers: rsc.io/quote v1.5.2's real go.mod (its line in every go.sum that needs it)
+// and the empty go.mod whose lines modfetch drops.
+TEST(GoSumTest, GoModHash) {
+  EXPECT_EQ(GoModHash("module \"rsc.io/quote\"\n\nrequire \"rsc.io/sampler\" v1.3.0\n"),
+            "h1:LzX7hefJvL54yjefDEDHNONDjII0t9xZLPXsUe+TKr0=");
+  EXPECT_EQ(GoModHash(""), "h1:G7mAYYxgmS0lVkHyy2hEOLQCFB0DlQFTMLWggykrydY=");
+}
+
 }  // namespace
 }  // namespace godiag::codec

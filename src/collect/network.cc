@@ -3,6 +3,7 @@
 #include <future>
 #include <map>
 
+#include "codec/gosum.h"
 #include "collect/route.h"
 #include "collect/snapshot_builder.h"
 #include "probe/go_roots.h"
@@ -34,6 +35,34 @@ std::string RouteShape(const core::Route& r) {
   std::string s = r.checksum_db.value_or("-");
   for (const auto& st : r.steps) s += "|" + st.action;
   return s;
+}
+
+std::string DirOf(const std::string& file) { return file.substr(0, file.rfind('/') + 1); }
+
+void AddSumFile(const platform::FileSystem& fs, const std::string& path, const std::string& name,
+                probe::KnownSums& sums) {
+  auto text = fs.ReadFile(path, 64u << 20);
+  if (!text) return;
+  auto lines = codec::ParseGoSum(name, *text);
+  if (lines) sums.files.push_back({name, std::move(*lines)});
+}
+
+// modfetch's go.sum state: go.work.sum and each workspace module's go.sum in a workspace
+// (named by path in errors), else the main module's go.sum.
+probe::KnownSums ReadKnownSums(const platform::FileSystem& fs, const core::Workspace& ws) {
+  probe::KnownSums sums;
+  if (ws.gowork) {
+    std::string dir = DirOf(ws.gowork->path);
+    AddSumFile(fs, dir + "go.work.sum", "go.work.sum", sums);
+    for (const auto& use : ws.gowork->uses) {
+      std::string mod_dir = use.starts_with("/") ? use : dir + use;
+      std::string path = mod_dir + (mod_dir.ends_with("/") ? "" : "/") + "go.sum";
+      AddSumFile(fs, path, path, sums);
+    }
+  } else if (ws.gomod) {
+    AddSumFile(fs, DirOf(ws.gomod->path) + "go.sum", "go.sum", sums);
+  }
+  return sums;
 }
 
 }  // namespace
@@ -69,10 +98,12 @@ std::vector<core::NetCheck> CollectNetwork(const core::Snapshot& snap, const pla
   probe::GoRoots terminal_roots = probe::LoadGoRoots(snap.terminal.process_env, p.fs);
   probe::GoRoots editor_roots = probe::LoadGoRoots(snap.editor_side.process_env, p.fs);
   std::string cache = SumDbCacheDir(snap.process_env);
+  probe::KnownSums sums = ReadKnownSums(p.fs, snap.workspace);
   for (const auto* side : sides) {
     probe::NetProbeOptions o;
     o.timeout = net.timeout;
     o.own_cache_dir = cache;
+    o.sums = sums;
     for (const auto& m : modules) {
       size_t at = m.find('@');
       o.routes.push_back(collect::ComputeRoute(side->settings, m.substr(0, at), at == std::string::npos ? "" : m.substr(at + 1)));

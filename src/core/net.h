@@ -49,12 +49,23 @@ struct EndpointCheck {
   std::optional<std::string> problem;  ///< content problem (not JSON, HTML page with 200, …)
   std::string go_error;           ///< the go command's error text for this answer, "" when fine
   bool not_found = false;         ///< 404/410: the go command falls back after ','
+  std::string go_mod_hash;        ///< h1: of the go.mod served (a "mod" answer with 200), else ""
 };
 
 struct ProxyCheck {
   ProxyEntry entry;
   HostCheck host;
   std::vector<EndpointCheck> endpoints;
+};
+
+/// The served go.mod checked as the go command checks every download (modfetch checkGoMod):
+/// against go.sum, else against the checksum database's record.
+struct GoModCheck {
+  std::string downloaded;  ///< h1: of the go.mod the serving proxy returned ("" = not downloaded: direct)
+  std::string against;     ///< "go.sum", "go.work.sum", a workspace module's go.sum path, or the database name
+  std::string expected;    ///< the hash recorded there ("" when the record has no go.mod line or the lookup failed)
+  bool ok = false;         ///< the go command accepts it
+  bool lookup_failed = false;  ///< the database gave no usable answer (the sumdb findings tell why)
 };
 
 /// The go command's walk of GOPROXY for one module, replayed on the probed answers.
@@ -67,6 +78,7 @@ struct ModuleVerdict {
   bool private_module = false;          ///< matched GONOPROXY (GOPRIVATE)
   bool public_not_found = false;        ///< a proxy answered 404/410 for it
   bool reached_origin = false;          ///< the walk asked the module's own repository (direct)
+  std::optional<GoModCheck> go_mod;     ///< set when the go command would check the download (go.sum or database)
 };
 
 /// A module's origin when it is fetched directly: the go-get meta tag and the VCS tool.

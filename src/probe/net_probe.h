@@ -16,6 +16,7 @@
 #include "platform/http_client.h"
 #include "platform/platform.h"
 #include "probe/go_roots.h"
+#include "probe/net_gomod.h"
 #include "probe/sumdb_client.h"
 
 namespace godiag::probe {
@@ -71,6 +72,7 @@ struct NetProbeOptions {
   std::string other_roots_pem;   ///< the other environment's roots, when they differ
   std::string other_roots_desc;
   std::map<std::string, std::string> vcs_tools;  ///< VCS name → path on this side's PATH ("git" → "/usr/bin/git")
+  KnownSums sums;  ///< the hashes the go command would check downloads against (go.sum, go.work.sum)
 };
 
 core::NetCheck ProbeNet(const core::EnvSide& side, const platform::Platform& p, const NetProbeOptions& o);

@@ -1,6 +1,7 @@
 // ProbeNet: plan every request, fetch them in two concurrent rounds (proxies and the
 // database's /supported; then direct origins while the database is verified), replay the
 // go command's walk.
+#include <algorithm>
 #include <future>
 #include <map>
 
@@ -146,46 +147,81 @@ void ProbeDirect(const SideHttp& http, const NetProbeOptions& o, core::NetCheck&
   }
 }
 
-// Round 2b: the database: one record looked up and proved, its tree head verified.
-void ProbeSumDb(const SideHttp& http, const platform::Platform& p, const core::EnvSide& side,
-                const core::ParsedSettings& s, const NetProbeOptions& o, const std::string& base, core::SumDbCheck& db) {
-  auto key = codec::ParseVerifierKey(s.gosumdb.key);
-  if (db.error || !key) return;
-  const core::Route* pick = nullptr;
+// The modules to look up: the first one the database checks (the probe's own record), and
+// every other the go command would ask about (not in go.sum).
+std::vector<const core::Route*> LookupsToMake(const NetProbeOptions& o) {
+  std::vector<const core::Route*> out;
   for (const auto& r : o.routes) {
     auto nosum = r.matched.find("GONOSUMDB");
     bool excluded = nosum != r.matched.end() && nosum->second.has_value();
-    if (!excluded && !r.version.empty() && !pick) pick = &r;
+    if (!excluded && !r.version.empty()) {
+      out.push_back(&r);
+      break;
+    }
   }
-  if (!pick) return;
+  for (const auto& r : o.routes) {
+    bool asked = !r.version.empty() && r.checksum_db && o.sums.Find(r.module, r.version + "/go.mod").empty();
+    if (asked && std::find(out.begin(), out.end(), &r) == out.end()) out.push_back(&r);
+  }
+  return out;
+}
+
+// Round 2b: the database: its tree head verified, the probe's record and the lookups the go
+// command would make proved. `lookups` gets each answer by "path@version".
+void ProbeSumDb(const SideHttp& http, const platform::Platform& p, const core::EnvSide& side,
+                const core::ParsedSettings& s, const NetProbeOptions& o, const std::string& base, core::SumDbCheck& db,
+                std::map<std::string, SumDbLookup>& lookups) {
+  auto key = codec::ParseVerifierKey(s.gosumdb.key);
+  if (db.error || !key) return;
+  auto picks = LookupsToMake(o);
+  if (picks.empty()) return;
   SumDbCaches caches = GoSumDbCaches(side, db.name, o.own_cache_dir);
   caches.read_tiles = false;  // probe the server: every tile it serves is checked
-  auto res = VerifyLookups(*key, http.DbFetch(base), p.fs, caches, {{pick->module, pick->version}});
+  std::vector<std::pair<std::string, std::string>> mods;
+  for (const auto* r : picks) mods.emplace_back(r->module, r->version);
+  auto res = VerifyLookups(*key, http.DbFetch(base), p.fs, caches, mods);
+  for (const auto& l : res.lookups) {
+    core::EndpointCheck e;
+    e.what = "lookup";
+    e.module = l.path + "@" + l.version;
+    e.url = codec::RedactUrl(base) + LookupPath(l.path, l.version);
+    e.status_text = l.ok ? "verified" : l.not_found ? "not found" : "failed";
+    e.go_error = l.error;
+    e.not_found = l.not_found;
+    db.endpoints.push_back(e);
+    lookups[e.module] = l;
+  }
   const auto& l = res.lookups.front();
-  core::EndpointCheck e;
-  e.what = "lookup";
-  e.module = pick->module + "@" + pick->version;
-  e.url = codec::RedactUrl(base) + LookupPath(pick->module, pick->version);
-  e.status_text = l.ok ? "verified" : l.not_found ? "not found" : "failed";
-  e.go_error = l.error;
-  e.not_found = l.not_found;
-  db.endpoints.push_back(e);
-  db.verified_record = e.module;
+  db.verified_record = l.path + "@" + l.version;
   db.tree_size = res.tree.n;
   db.tree_hash = res.note.empty() ? "" : codec::HashBase64(res.tree.hash);
   if (res.security) {
     db.error = *res.security;
     db.security = true;
   } else if (!l.ok) {
-    db.error = e.module + ": " + l.error;
+    db.error = db.verified_record + ": " + l.error;
     db.security = l.security;
   } else if (l.lines.empty()) {
     // cmd/go since 1.26.3/1.25.10 (CVE-2026-42501): a proven record without the module's line.
-    db.error = e.module + ": checksum missing from sumdb response (proven record " + std::to_string(l.id) +
+    db.error = db.verified_record + ": checksum missing from sumdb response (proven record " + std::to_string(l.id) +
                " has no line for it)";
     db.security = true;
   }
   db.verified = !db.error;
+}
+
+// The go.mod the serving proxy returned, checked as the go command checks downloads.
+void CheckServedGoMod(const core::NetCheck& out, const core::Route& r, const std::string& db_name,
+                      const std::map<std::string, SumDbLookup>& lookups, const KnownSums& sums, core::ModuleVerdict& v) {
+  if (v.go_error || v.served_by.empty() || v.served_by == "direct") return;
+  std::string downloaded;
+  for (const auto& p : out.proxies)
+    if (p.entry.url == v.served_by)
+      for (const auto& e : p.endpoints)
+        if (e.what == "mod" && e.module == r.module + "@" + r.version) downloaded = e.go_mod_hash;
+  auto l = lookups.find(r.module + "@" + r.version);
+  const SumDbLookup* lookup = db_name.empty() || l == lookups.end() ? nullptr : &l->second;
+  v.go_mod = CheckGoMod(r, downloaded, sums, lookup, db_name, v.go_error);
 }
 
 }  // namespace
@@ -221,8 +257,9 @@ core::NetCheck ProbeNet(const core::EnvSide& side, const platform::Platform& p, 
     db->endpoints = supported;
   }
   std::map<std::string, core::DirectCheck> direct;
+  std::map<std::string, SumDbLookup> lookups;
   auto db_done = std::async(std::launch::async, [&] {
-    if (db) ProbeSumDb(http, p, side, dbs, o, db_base, *db);
+    if (db) ProbeSumDb(http, p, side, dbs, o, db_base, *db, lookups);
   });
   ProbeDirect(http, o, out, direct);
   db_done.get();
@@ -236,6 +273,7 @@ core::NetCheck ProbeNet(const core::EnvSide& side, const platform::Platform& p, 
       }
       return ProxyOutcome(out, r, st.source);
     }));
+    CheckServedGoMod(out, r, db && !db->what_if ? db->name : "", lookups, o.sums, out.modules.back());
   }
   out.deadline_hit = http.expired();
   out.elapsed_ms = std::chrono::duration<double, std::milli>(Clock::now() - start).count();

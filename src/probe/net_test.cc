@@ -7,6 +7,7 @@
 #include "probe/go_roots.h"
 #include "probe/net_direct.h"
 #include "probe/net_endpoints.h"
+#include "probe/net_gomod.h"
 #include "probe/net_probe.h"
 #include "probe/proxy_walk.h"
 #include "testing/fakes.h"
@@ -322,6 +323,62 @@ TEST(ProbeNetTest, GoinsecureGoGetTriesUnverifiedHttpsThenHttp) {
   ASSERT_TRUE(n.direct[0].error.has_value());
   EXPECT_NE(n.direct[0].error->find("\": https fetch: "), std::string::npos) << *n.direct[0].error;
   for (const auto& r : fp.http.seen) EXPECT_FALSE(r.url.starts_with("http://")) << r.url;
+}
+
+// modfetch checkGoMod: go.sum first (an equal line passes, another h1: line is fatal, an
+// unknown algorithm is passed over), else the database's record; texts as cmd/go prints them
+// (the e2e test compares them whole with go1.26's).
+TEST(NetGoModTest, GoSumThenDatabase) {
+  core::Route r;
+  r.module = "corp.example/m";
+  r.version = "v1.0.0";
+  r.checksum_db = "sum.golang.org";
+  KnownSums sums;
+  sums.files.push_back({"go.sum", {{"corp.example/m", "v1.0.0/go.mod", "h2:future", 1},
+                                   {"corp.example/m", "v1.0.0/go.mod", "h1:old=", 2}}});
+  std::optional<std::string> err;
+  auto c = CheckGoMod(r, "h1:old=", sums, nullptr, "sum.golang.org", err);
+  ASSERT_TRUE(c && c->ok);
+  EXPECT_EQ(c->against, "go.sum");
+  EXPECT_FALSE(err);
+  c = CheckGoMod(r, "h1:new=", sums, nullptr, "sum.golang.org", err);
+  ASSERT_TRUE(c && !c->ok);
+  ASSERT_TRUE(err);
+  EXPECT_TRUE(err->starts_with("verifying corp.example/m@v1.0.0/go.mod: checksum mismatch\n\tdownloaded: h1:new=\n"
+                               "\tgo.sum:     h1:old=\n\nSECURITY ERROR\nThis download does NOT match an earlier"))
+      << *err;
+
+  KnownSums none;
+  SumDbLookup l;
+  l.path = r.module;
+  l.version = r.version;
+  l.ok = true;
+  l.lines = {"corp.example/m v1.0.0 h1:zip=", "corp.example/m v1.0.0/go.mod h1:old="};
+  err.reset();
+  c = CheckGoMod(r, "h1:new=", none, &l, "sum.golang.org", err);
+  ASSERT_TRUE(c && !c->ok && err);
+  EXPECT_EQ(c->expected, "h1:old=");
+  EXPECT_TRUE(err->starts_with("corp.example/m@v1.0.0: verifying go.mod: checksum mismatch\n\tdownloaded: h1:new=\n"
+                               "\tsum.golang.org: h1:old=\n\nSECURITY ERROR\nThis download does NOT match the one"))
+      << *err;
+  err.reset();
+  l.lines.pop_back();
+  c = CheckGoMod(r, "h1:new=", none, &l, "sum.golang.org", err);
+  ASSERT_TRUE(c && !c->ok && err);
+  EXPECT_TRUE(err->starts_with("corp.example/m@v1.0.0: verifying go.mod: checksum missing from sumdb response\n\n"))
+      << *err;
+  err.reset();
+  l.ok = false;
+  l.error = "reading https://sum.golang.org/lookup/corp.example/m@v1.0.0: 404 Not Found";
+  c = CheckGoMod(r, "h1:new=", none, &l, "sum.golang.org", err);
+  ASSERT_TRUE(c && c->lookup_failed && err);
+  EXPECT_EQ(*err, "corp.example/m@v1.0.0: verifying go.mod: corp.example/m@v1.0.0/go.mod: " + l.error);
+
+  err.reset();
+  r.checksum_db.reset();  // GONOSUMDB / GOPRIVATE / GOSUMDB=off and nothing in go.sum: not checked
+  EXPECT_FALSE(CheckGoMod(r, "h1:new=", none, &l, "sum.golang.org", err));
+  EXPECT_FALSE(CheckGoMod(r, "", sums, &l, "sum.golang.org", err)) << "nothing downloaded (direct)";
+  EXPECT_FALSE(err);
 }
 
 }  // namespace

@@ -132,14 +132,40 @@ bool PrivateHintCase(const core::ModuleVerdict& m) {
   return m.go_error && m.public_not_found && !m.private_module && !m.reached_origin;
 }
 
+// The served go.mod fails the go command's check (told by net.module.checksum-mismatch or,
+// when the database gave no answer, by the net.sumdb findings).
+bool GoModRejected(const core::ModuleVerdict& m) { return m.go_mod && !m.go_mod->ok; }
+
 void CheckUnfetchable(const Snapshot& s, const RuleInfo& rule, std::vector<Finding>& out) {
   for (const auto& n : s.net) {
     for (const auto& m : n.modules) {
-      if (!m.go_error || PrivateHintCase(m)) continue;
+      if (!m.go_error || PrivateHintCase(m) || GoModRejected(m)) continue;
       Finding f = NetFinding(rule, n, m.module, "The go command would fail to fetch " + m.module +
                                                     (m.version.empty() ? "" : "@" + m.version) + ": " + *m.go_error);
       for (const auto& t : m.tried) f.evidence.push_back({"GOPROXY walk", "tried", t, std::nullopt});
       f.fixes.push_back({"See the proxy and TLS findings for the source that failed", std::nullopt});
+      out.push_back(std::move(f));
+    }
+  }
+}
+
+void CheckGoModMismatch(const Snapshot& s, const RuleInfo& rule, std::vector<Finding>& out) {
+  for (const auto& n : s.net) {
+    for (const auto& m : n.modules) {
+      if (!GoModRejected(m) || m.go_mod->lookup_failed) continue;
+      const auto& c = *m.go_mod;
+      std::string mv = m.module + "@" + m.version;
+      Finding f = NetFinding(rule, n, mv,
+                             "SECURITY: the go.mod " + m.served_by + " serves for " + mv + " hashes to " + c.downloaded +
+                                 ", but " + c.against + (c.expected.empty() ? " has no go.mod hash for it"
+                                                                            : " records " + c.expected) +
+                                 "; the go command stops: " + *m.go_error);
+      f.evidence.push_back({"GOPROXY walk", "served by", m.served_by, std::nullopt});
+      f.evidence.push_back({"go.mod downloaded", "h1", c.downloaded, std::nullopt});
+      f.evidence.push_back({"recorded in", c.against, c.expected.empty() ? "-" : c.expected, std::nullopt});
+      f.fixes.push_back({"Do not delete the go.sum line or turn GOSUMDB off: find out which copy is genuine by "
+                         "fetching it from the origin and comparing, then fix the proxy (or its cache) that serves the other",
+                         "GOPROXY=direct GOFLAGS=-mod=mod go mod download -json " + mv});
       out.push_back(std::move(f));
     }
   }
@@ -184,7 +210,8 @@ void CheckSumDbUnavailable(const Snapshot& s, const RuleInfo& rule, std::vector<
   for (const auto& n : s.net) {
     if (!n.sumdb || n.sumdb->what_if || !n.sumdb->error || n.sumdb->security) continue;
     const auto& db = *n.sumdb;
-    bool gone = !db.endpoints.empty() && db.endpoints.back().what == "lookup" && db.endpoints.back().not_found;
+    bool gone = false;  // the probe's own record answered 404/410: net.sumdb.lookup-gone says it
+    for (const auto& e : db.endpoints) gone = gone || (e.what == "lookup" && e.module == db.verified_record && e.not_found);
     if (gone) continue;
     Finding f = NetFinding(rule, n, db.name, "The checksum database " + db.name + " cannot be used: " + *db.error);
     f.evidence.push_back({"database base", db.name, db.base_url.empty() ? "-" : db.base_url, db.base_reason});
@@ -323,6 +350,15 @@ void AddNetRules(std::vector<core::Rule>& out) {
                   "This is the error `go build`, `go mod download` and gopls will report for it.",
                   "Fix the source that failed; the walk shows every entry tried and its outcome."},
                  CheckUnfetchable});
+  out.push_back({{"net.module.checksum-mismatch", Severity::kError,
+                  "A proxy serves a go.mod that go.sum or the checksum database contradicts",
+                  "The go.mod the serving proxy returns hashes differently from the line in go.sum (or go.work.sum), "
+                  "or, when go.sum has none, from the checksum database's record, or the record has no go.mod line.",
+                  "The go command checks every download this way and stops with \"SECURITY ERROR\": the content was "
+                  "changed on the proxy, in transit, or in go.sum.",
+                  "Compare with the module's origin (GOPROXY=direct) to learn which copy is genuine; fix the proxy or "
+                  "go.sum, never by disabling verification."},
+                 CheckGoModMismatch});
   out.push_back({{"net.private.public-not-found", Severity::kError,
                   "A private module is looked for on public proxies only",
                   "Every proxy answered 404/410 for a module and GONOPROXY/GOPRIVATE does not cover it.",

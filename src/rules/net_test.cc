@@ -151,5 +151,30 @@ TEST(SumDbVerifyRulesTest, LinesBecomeFindings) {
   EXPECT_EQ(fork[0].severity, core::Severity::kError);
 }
 
+TEST(NetRulesTest, RejectedGoModIsOneSecurityFindingNotUnfetchable) {
+  auto s = EmptySnapshot();
+  s.net.push_back(OneProxy("https://corp"));
+  core::ModuleVerdict v;
+  v.module = "corp.example/m";
+  v.version = "v1.0.0";
+  v.served_by = "https://corp";
+  v.go_error = "verifying corp.example/m@v1.0.0/go.mod: checksum mismatch";
+  v.go_mod = core::GoModCheck{"h1:new=", "go.sum", "h1:old=", false, false};
+  s.net[0].modules.push_back(v);
+  auto f = RunRule(s, "net.module.checksum-mismatch");
+  ASSERT_EQ(f.size(), 1u);
+  EXPECT_NE(f[0].message.find("h1:new="), std::string::npos);
+  EXPECT_NE(f[0].message.find("go.sum records h1:old="), std::string::npos);
+  EXPECT_TRUE(RunRule(s, "net.module.unfetchable").empty());
+  // No answer from the database: the net.sumdb findings tell why, not this rule.
+  s.net[0].modules[0].go_mod = core::GoModCheck{"h1:new=", "sum.golang.org", "", false, true};
+  EXPECT_TRUE(RunRule(s, "net.module.checksum-mismatch").empty());
+  EXPECT_TRUE(RunRule(s, "net.module.unfetchable").empty());
+  // Accepted: nothing.
+  s.net[0].modules[0].go_mod = core::GoModCheck{"h1:old=", "go.sum", "h1:old=", true, false};
+  s.net[0].modules[0].go_error.reset();
+  EXPECT_TRUE(RunRule(s, "net.module.checksum-mismatch").empty());
+}
+
 }  // namespace
 }  // namespace godiag::rules

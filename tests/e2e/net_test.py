@@ -893,6 +893,30 @@ def case_private_direct(w, c):
     compare_module_error(c, rep, grc, gerr, f"GOPRIVATE module, GOPROXY={gp}, HTTPS_PROXY={w.dead_proxy}")
 
 
+def case_tampered_mod(w, c):
+    # A proxy that rewrites go.mod files: the go command checks the download against go.sum
+    # (in a module) or against the checksum database (outside one); godiag must say the same.
+    sb = Sandbox(w, "tampered-mod")
+    gp = f"http://{w.addr}/v/tampered-mod"
+    mod = w.module_dir(sb, w.gosum)
+    rc, rep = godiag_json(["net", QUOTE], sb.env(f"http://{w.addr}/v/ok"), mod)
+    gm = module0(rep).get("go_mod") or {}
+    c.eq((gm.get("ok"), gm.get("against")), (True, "go.sum"), f"the genuine go.mod against go.sum: {gm}")
+    for where, cwd, against in (("in a module, against go.sum", mod, "go.sum"),
+                                ("outside a module, against the database", sb.work, "testdb.example")):
+        rc, rep = godiag_json(["net", QUOTE], sb.env(gp), cwd)
+        grc, gerr, _ = go(["mod", "download", QUOTE], sb.env(gp), cwd)
+        g = module0(rep).get("go_error") or ""
+        c.true(grc != 0 and "SECURITY ERROR" in gerr, f"{where}: the go command was expected to refuse: {gerr!r}")
+        # base.Fatalf (the go.sum case) prints no "go: " prefix, module errors do; go_error has none
+        c.agree(f"{where}: the whole error", g.rstrip("\n"), gerr.removeprefix("go: "))
+        gm = module0(rep).get("go_mod") or {}
+        c.eq((gm.get("ok"), gm.get("against")), (False, against), f"{where}: go_mod {gm}")
+        c.has(ids(rep), "net.module.checksum-mismatch", f"{where}: finding")
+        c.true("net.module.unfetchable" not in ids(rep), f"{where}: no second finding for it: {ids(rep)}")
+        c.eq(rc, 1, f"{where}: godiag exit code")
+
+
 CASES = [
     ("01 healthy: net, go mod download, sumdb verify", case_healthy, None),
     ("01 doctor runs net unless --offline", case_doctor, None),
@@ -916,6 +940,7 @@ CASES = [
     ("08 forked tree: godiag's cache, go's latest", case_fork, None),
     ("09 tampered go.sum", case_gosum_mismatch, None),
     ("09 go.sum line the database lacks; GOPRIVATE skips it", case_gosum_not_found, None),
+    ("09 v/tampered-mod: served go.mod against go.sum and the database", case_tampered_mod, None),
     ("10 GOSUMDB with URL, proxy without /sumdb", case_gosumdb_url, None),
     ("10 GOSUMDB key only, proxy without /sumdb: direct", case_gosumdb_direct, None),
     ("11 TLS CA not trusted", case_tls_unknown_authority, "tls"),

@@ -6,6 +6,8 @@ import (
 	"log"
 	"net"
 	"net/http"
+	"os"
+	"path/filepath"
 	"strings"
 	"time"
 )
@@ -30,6 +32,8 @@ import (
 //	tampered-record  lookups return a record whose hash was changed
 //	wrong-record     lookups return another module's record
 //	empty-record     lookups return a record with no line for the module
+//	tampered-mod     the proxy's .mod files get a line appended (what a
+//	                 rewriting proxy or cache does); the database behaves
 //
 // The database faults apply only to /sumdb/... paths; the proxy part of
 // those variants behaves.
@@ -137,6 +141,18 @@ func newHandler(db *database, o *options, httpAddr string) *handler {
 		"tampered-record": faulty(db.main, db.mainSigned, faultTamperedRecord),
 		"wrong-record":    faulty(db.main, db.mainSigned, faultWrongRecord),
 		"empty-record":    faulty(db.main, db.mainSigned, faultEmptyRecord),
+		"tampered-mod": {db: mainDB, gate: func(w http.ResponseWriter, r *http.Request, rest string) bool {
+			if !strings.HasSuffix(rest, ".mod") || strings.Contains(rest, "..") || o.cache == "" {
+				return false
+			}
+			data, err := os.ReadFile(filepath.Join(o.cache, filepath.FromSlash(rest)))
+			if err != nil {
+				return false
+			}
+			w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+			w.Write(append(data, "// rewritten by a proxy\n"...))
+			return true
+		}},
 	}
 	return h
 }
