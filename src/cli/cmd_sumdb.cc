@@ -130,7 +130,8 @@ ExitCode RunSumDb(const Context& ctx) {
     ctx.err << "godiag: usage: godiag sumdb verify [GO.SUM] | godiag sumdb verify-note [--key VERIFIER] FILE\n";
     return ExitCode::kUsage;
   }
-  auto collected = CollectWithoutTools(ctx);
+  // Only the chosen environment matters here, and no nested modules.
+  auto collected = CollectWithoutTools(ctx, /*editor_side=*/ctx.options.editor, /*nested_modules=*/false);
   if (!collected) return ExitCode::kToolError;
   return args[0] == "verify" ? Verify(ctx, *collected) : VerifyNote(ctx, *collected);
 }

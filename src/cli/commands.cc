@@ -157,7 +157,7 @@ const Command* FindCommand(const std::string& name) {
   return nullptr;
 }
 
-std::optional<core::Snapshot> CollectWithoutTools(const Context& ctx) {
+std::optional<core::Snapshot> CollectWithoutTools(const Context& ctx, bool editor_side, bool nested_modules) {
   auto dir = ResolveDir(ctx.platform.fs, {});
   if (!dir) {
     ctx.err << "godiag: " << dir.error().message << "\n";
@@ -166,6 +166,8 @@ std::optional<core::Snapshot> CollectWithoutTools(const Context& ctx) {
   collect::CollectOptions copts;
   copts.dir = *dir;
   copts.with_tools = false;
+  copts.editor_side = editor_side;
+  copts.nested_modules = nested_modules;
   return collect::CollectSnapshot(ctx.platform, copts);
 }
 

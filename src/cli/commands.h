@@ -42,7 +42,9 @@ ExitCode RunCheck(const Context& ctx);  // lsp check
 
 /// The Snapshot of the current directory without tool versions (for env and route);
 /// nullopt after printing why when the directory cannot be used.
-std::optional<core::Snapshot> CollectWithoutTools(const Context& ctx);
+/// `editor_side` false: the editor's environment is taken to be the terminal's (not read).
+std::optional<core::Snapshot> CollectWithoutTools(const Context& ctx, bool editor_side = true,
+                                                  bool nested_modules = true);
 
 /// Top-level help text (lists commands, common flags, exit codes).
 std::string GeneralHelp();

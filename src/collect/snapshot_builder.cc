@@ -93,12 +93,12 @@ core::Snapshot CollectSnapshot(const platform::Platform& p, const CollectOptions
   const std::string os = p.env.Os();
 
   // Independent collectors, started together.
-  auto login = std::async(std::launch::async, [&] {
-    return CollectLoginShellEnv(p, snap.process_env, options.child_timeout);
-  });
-  auto editor_settings = std::async(std::launch::async, [&] {
-    return CollectEditorSettings(p, options.dir, snap.process_env);
-  });
+  std::future<core::LoginShellEnv> login;
+  std::future<core::EditorSettings> editor_settings;
+  if (options.editor_side) {
+    login = std::async(std::launch::async, [&] { return CollectLoginShellEnv(p, snap.process_env, options.child_timeout); });
+    editor_settings = std::async(std::launch::async, [&] { return CollectEditorSettings(p, options.dir, snap.process_env); });
+  }
   std::string terminal_go = LookPath(p.fs, "go", Get(snap.process_env, "PATH"));
   auto terminal_go_env = std::async(std::launch::async, [&] {
     return CollectGoEnv(p, "terminal", terminal_go, snap.process_env, options.dir, options.child_timeout);
@@ -111,8 +111,8 @@ core::Snapshot CollectSnapshot(const platform::Platform& p, const CollectOptions
 
   // Editor side: inherits the login-shell environment (a GUI launch), then vscode-go's rules.
   // Its `go env -json` starts as soon as that environment is known, alongside the terminal's.
-  snap.login_shell = login.get();
-  snap.editor = editor_settings.get();
+  if (login.valid()) snap.login_shell = login.get();
+  if (editor_settings.valid()) snap.editor = editor_settings.get();
   snap.editor_side.label = "editor";
   const StringMap& inherited = snap.login_shell.ran ? snap.login_shell.env : snap.process_env;
   core::SourceKind inherited_kind =
@@ -141,7 +141,7 @@ core::Snapshot CollectSnapshot(const platform::Platform& p, const CollectOptions
   snap.local_go_version = Get(snap.terminal.go_env.values, "GOVERSION");
   const std::string gowork = snap.terminal.env["GOWORK"].value;
   auto workspace = std::async(std::launch::async, [&p, &options, gowork] {
-    return CollectWorkspace(p, options.dir, gowork);
+    return CollectWorkspace(p, options.dir, gowork, options.nested_modules);
   });
 
   if (reuse) {

@@ -15,6 +15,8 @@ struct CollectOptions {
   bool offline = false;
   bool no_lsp = false;
   bool with_tools = true;          ///< false for `env` / `route`, which do not need tool versions
+  bool editor_side = true;         ///< false: the editor's environment is not read (login shell, settings); it equals the terminal's
+  bool nested_modules = true;      ///< false: go.mod files below the folder are not looked for
   std::chrono::milliseconds lsp_timeout{20000};  ///< deadline of the gopls handshake probe
   std::string godiag_version;      ///< sent as clientInfo.version
   std::chrono::milliseconds child_timeout{10000};  ///< deadline of every child process

@@ -93,7 +93,8 @@ std::vector<std::string> CheckVendorConsistency(const core::GoModFile& gomod, st
   return problems;
 }
 
-core::Workspace CollectWorkspace(const platform::Platform& p, const std::string& dir, const std::string& gowork_env) {
+core::Workspace CollectWorkspace(const platform::Platform& p, const std::string& dir, const std::string& gowork_env,
+                                 bool scan_nested) {
   core::Workspace ws;
   ws.dir = dir;
   ws.gowork_env = gowork_env;
@@ -107,7 +108,7 @@ core::Workspace CollectWorkspace(const platform::Platform& p, const std::string&
   if (!gowork.empty()) {
     if (auto text = p.fs.ReadFile(gowork, 16u << 20)) ws.gowork = codec::ParseGoWork(*text, gowork);
   }
-  FindNested(p.fs, dir, "", 0, ws.nested_modules);
+  if (scan_nested) FindNested(p.fs, dir, "", 0, ws.nested_modules);
   if (ws.gomod) {
     std::string vendor = Join(Parent(ws.gomod->path), "vendor");
     ws.vendor.dir_exists = p.fs.Stat(vendor).type == platform::FileType::kDirectory;

@@ -15,6 +15,8 @@ namespace godiag::collect {
 /// words ("M@V: is explicitly required in go.mod, but not marked as explicit in vendor/modules.txt").
 std::vector<std::string> CheckVendorConsistency(const core::GoModFile& gomod, std::string_view modules_txt);
 
-core::Workspace CollectWorkspace(const platform::Platform& p, const std::string& dir, const std::string& gowork_env);
+/// `scan_nested`: also list go.mod files below `dir` (depth 6, at most 200).
+core::Workspace CollectWorkspace(const platform::Platform& p, const std::string& dir, const std::string& gowork_env,
+                                 bool scan_nested = true);
 
 }  // namespace godiag::collect
