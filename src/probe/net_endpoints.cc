@@ -74,7 +74,8 @@ core::EndpointCheck ClassifyEndpoint(const std::string& what, const std::string&
   e.problem = ContentProblem(what, r);
   bool ok = r.status == 200 || (r.status == 206 && what == "zip");
   std::string json_error = what == "info" || what == "latest" ? GoJsonStartError(r.body) : "";
-  if (what == "mod" && r.status == 200) e.go_mod_hash = codec::GoModHash(r.body);
+  bool whole = r.body_bytes == static_cast<int64_t>(r.body.size());  // not cut at max_body
+  if (what == "mod" && r.status == 200 && whole) e.go_mod_hash = codec::GoModHash(r.body);
   if (!ok) e.go_error = GoHttpError(e.url, r.status, r.reason, e.content_type, r.body);
   else if (!json_error.empty()) e.go_error = "invalid response from proxy \"" + codec::RedactUrl(base) + "\": " + json_error;
   return e;

@@ -201,6 +201,19 @@ TEST(NetEndpointsTest, ContentChecks) {
   EXPECT_EQ(GoJsonStartError(""), "unexpected end of JSON input");
 }
 
+TEST(NetEndpointsTest, ServedGoModIsHashedOnlyWhenWhole) {
+  std::string gomod = "module \"rsc.io/quote\"\n\nrequire \"rsc.io/sampler\" v1.3.0\n";
+  auto r = Answer(200, "text/plain; charset=utf-8", gomod);
+  r.body_bytes = static_cast<int64_t>(gomod.size());
+  auto e = ClassifyEndpoint("mod", "rsc.io/quote@v1.5.2", "https://p/rsc.io/quote/@v/v1.5.2.mod", "https://p", r);
+  EXPECT_EQ(e.go_mod_hash, "h1:LzX7hefJvL54yjefDEDHNONDjII0t9xZLPXsUe+TKr0=");
+  r.body_bytes += 1 << 20;  // cut at max_body: no hash rather than a false mismatch
+  EXPECT_EQ(ClassifyEndpoint("mod", "rsc.io/quote@v1.5.2", "https://p/x.mod", "https://p", r).go_mod_hash, "");
+  r.status = 404;
+  r.body_bytes = static_cast<int64_t>(r.body.size());
+  EXPECT_EQ(ClassifyEndpoint("mod", "rsc.io/quote@v1.5.2", "https://p/x.mod", "https://p", r).go_mod_hash, "");
+}
+
 TEST(NetDirectTest, GoImportAndKnownHosts) {
   std::string page = "<html><head><meta name=\"go-import\" content=\"corp.example/lib git https://git.corp/lib.git\">"
                      "<meta name='go-import' content='other.example/x mod https://p'></head></html>";
