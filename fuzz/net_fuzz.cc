@@ -1,12 +1,13 @@
 // Fuzzes what the network probes read from servers and users: error bodies (the go command's
-// "server response" detail), ?go-get=1 pages, JSON starts, .netrc files, GOAUTH, proxy
-// variables against request URLs, and whole checksum database answers through the sumdb
+// "server response" detail), ?go-get=1 pages, .info JSON (encoding/json's syntax check),
+// .netrc files, GOAUTH, proxy variables against request URLs, and whole checksum database answers through the sumdb
 // client (a fuzzed lookup answer and fuzzed tiles). No crash, no hang; invariants below.
 #include <cstdint>
 #include <cstdlib>
 #include <string>
 #include <string_view>
 
+#include "codec/go_json.h"
 #include "codec/go_sumdb.h"
 #include "codec/goauth.h"
 #include "codec/netrc.h"
@@ -39,7 +40,11 @@ void FuzzText(std::string_view data) {
   std::string detail = godiag::probe::GoServerDetail("text/plain", data);
   Check(detail.size() <= 8 * 81 + 64);
   Check(detail.find('\x1b') == std::string::npos);
-  (void)godiag::probe::GoJsonStartError(data);
+  std::string version;
+  std::string revinfo = godiag::codec::GoRevInfoError(data, &version);
+  // A syntax error is also the RevInfo error (json.Unmarshal checks syntax first).
+  std::string syntax = godiag::codec::GoJsonSyntaxError(data);
+  Check(syntax.empty() || revinfo == syntax);
   (void)godiag::probe::FindGoImport(data, "corp.example/lib");
   (void)godiag::probe::UrlHost(data);
   for (const auto& [path, tile] : godiag::probe::ParseTilePack(data)) Check(!path.empty() && tile.size() <= (1u << 20));

@@ -2,6 +2,7 @@
 
 #include <cctype>
 
+#include "codec/go_json.h"
 #include "codec/go_proxy.h"
 #include "codec/gosum.h"
 #include "probe/go_net_text.h"
@@ -24,6 +25,36 @@ std::string Origin(const std::string& url) {
   return origin;
 }
 
+bool IsNumber(std::string_view s, bool leading_zero_ok) {
+  if (s.empty() || s.find_first_not_of("0123456789") != std::string_view::npos) return false;
+  return leading_zero_ok || s.size() == 1 || s[0] != '0';
+}
+
+// module.CanonicalVersion(v) == v: vMAJOR.MINOR.PATCH[-prerelease][+incompatible].
+bool IsCanonicalVersion(std::string_view v) {
+  if (!v.starts_with("v")) return false;
+  v.remove_prefix(1);
+  if (v.ends_with("+incompatible")) v.remove_suffix(13);
+  size_t dash = v.find('-');
+  std::string_view core = v.substr(0, dash);
+  for (int i = 0; i < 3; ++i) {
+    size_t dot = core.find('.');
+    if ((i < 2) == (dot == std::string_view::npos) || !IsNumber(core.substr(0, dot), false)) return false;
+    core = i < 2 ? core.substr(dot + 1) : std::string_view();
+  }
+  if (dash == std::string_view::npos) return true;
+  std::string_view pre = v.substr(dash + 1);
+  while (true) {
+    size_t dot = pre.find('.');
+    std::string_view id = pre.substr(0, dot);
+    bool alnum = !id.empty() && id.find_first_not_of("0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-") ==
+                                    std::string_view::npos;
+    if (!alnum || (id.find_first_not_of("0123456789") == std::string_view::npos && !IsNumber(id, false))) return false;
+    if (dot == std::string_view::npos) return true;
+    pre = pre.substr(dot + 1);
+  }
+}
+
 // Content checks the go command would trip over, or that betray a portal/login page.
 std::optional<std::string> ContentProblem(const std::string& what, const platform::HttpResponse& r) {
   std::string ct = Header(r, "content-type");
@@ -31,7 +62,7 @@ std::optional<std::string> ContentProblem(const std::string& what, const platfor
     return "an HTML page with status 200 (a login portal or captive proxy?) where the GOPROXY protocol needs " +
            std::string(what == "zip" ? "a zip file" : what == "info" || what == "latest" ? "JSON" : "plain text");
   if ((what == "info" || what == "latest") && r.status == 200) {
-    std::string err = GoJsonStartError(r.body);
+    std::string err = codec::GoRevInfoError(r.body, nullptr);
     if (!err.empty()) return "not JSON: " + err;
   }
   if ((r.status == 401 || r.status == 403 || r.status == 407) && what != "supported")
@@ -40,18 +71,6 @@ std::optional<std::string> ContentProblem(const std::string& what, const platfor
 }
 
 }  // namespace
-
-std::string GoJsonStartError(std::string_view body) {
-  size_t i = 0;
-  while (i < body.size() && (body[i] == ' ' || body[i] == '\t' || body[i] == '\n' || body[i] == '\r')) ++i;
-  if (i == body.size()) return "unexpected end of JSON input";
-  char c = body[i];
-  if (c == '{' || c == '[' || c == '"' || c == '-' || std::isdigit(static_cast<unsigned char>(c)) || c == 't' ||
-      c == 'f' || c == 'n')
-    return "";
-  std::string shown = c == '\'' ? "'\\''" : std::string("'") + c + "'";
-  return "invalid character " + shown + " looking for beginning of value";
-}
 
 core::EndpointCheck ClassifyEndpoint(const std::string& what, const std::string& module, const std::string& url,
                                      const std::string& base, const platform::HttpResponse& r) {
@@ -73,11 +92,21 @@ core::EndpointCheck ClassifyEndpoint(const std::string& what, const std::string&
   e.not_found = r.status == 404 || r.status == 410;
   e.problem = ContentProblem(what, r);
   bool ok = r.status == 200 || (r.status == 206 && what == "zip");
-  std::string json_error = what == "info" || what == "latest" ? GoJsonStartError(r.body) : "";
+  std::string version;  // what the .info says
+  std::string json_error = what == "info" || what == "latest" ? codec::GoRevInfoError(r.body, &version) : "";
   bool whole = r.body_bytes == static_cast<int64_t>(r.body.size());  // not cut at max_body
   if (what == "mod" && r.status == 200 && whole) e.go_mod_hash = codec::GoModHash(r.body);
-  if (!ok) e.go_error = GoHttpError(e.url, r.status, r.reason, e.content_type, r.body);
-  else if (!json_error.empty()) e.go_error = "invalid response from proxy \"" + codec::RedactUrl(base) + "\": " + json_error;
+  if (!ok) {
+    e.go_error = GoHttpError(e.url, r.status, r.reason, e.content_type, r.body);
+  } else if (!json_error.empty()) {
+    e.go_error = "invalid response from proxy \"" + codec::RedactUrl(base) + "\": " + json_error;
+  } else if (std::string rev = module.substr(module.rfind('@') + 1);
+             what == "info" && version != rev && IsCanonicalVersion(rev)) {
+    // proxyRepo.Stat: asked for a canonical version, the proxy must answer exactly that one.
+    e.go_error = "proxy returned info for version " + version + " instead of requested version";
+    e.problem = "not JSON for the version asked: it names " + (version.empty() ? "no version" : version) +
+                " for a request of " + rev;
+  }
   return e;
 }
 

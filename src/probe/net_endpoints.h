@@ -22,7 +22,4 @@ core::HostCheck HostFromResponse(const std::string& url, const platform::HttpRes
 /// failing one decides (404/410 are not-found; everything else is an error).
 SourceOutcome OutcomeOf(const std::vector<const core::EndpointCheck*>& endpoints);
 
-/// encoding/json's first error for a body that is not a JSON value, "" when it starts well.
-std::string GoJsonStartError(std::string_view body);
-
 }  // namespace godiag::probe

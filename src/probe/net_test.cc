@@ -198,7 +198,15 @@ TEST(NetEndpointsTest, ContentChecks) {
                              Answer(200, "application/json", "{\"Version\":\"v1\"}"));
   EXPECT_TRUE(ok.go_error.empty());
   EXPECT_EQ(ok.url.find("secret"), std::string::npos);
-  EXPECT_EQ(GoJsonStartError(""), "unexpected end of JSON input");
+  auto cut = ClassifyEndpoint("info", "m@v1.0.0", "https://p/m/@v/v1.0.0.info", "https://p",
+                              Answer(200, "application/json", "{\"Version\":\"v1.0"));
+  EXPECT_EQ(cut.go_error, "invalid response from proxy \"https://p\": unexpected end of JSON input");
+  auto other = ClassifyEndpoint("info", "m@v1.0.0", "https://p/m/@v/v1.0.0.info", "https://p",
+                                Answer(200, "application/json", "{\"Version\":\"v1.0.1\"}"));
+  EXPECT_EQ(other.go_error, "proxy returned info for version v1.0.1 instead of requested version");
+  auto noncanonical = ClassifyEndpoint("info", "m@v1.0", "https://p/m/@v/v1.0.info", "https://p",
+                                       Answer(200, "application/json", "{\"Version\":\"v1.0.0\"}"));
+  EXPECT_EQ(noncanonical.go_error, "") << "a query (v1.0) may resolve to another version";
 }
 
 TEST(NetEndpointsTest, ServedGoModIsHashedOnlyWhenWhole) {

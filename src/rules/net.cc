@@ -336,8 +336,9 @@ void AddNetRules(std::vector<core::Rule>& out) {
                   "Use the proxy's GOPROXY-protocol URL; authenticate outside the page."},
                  [](const Snapshot& s, const RuleInfo& r, std::vector<Finding>& o) { CheckContent(s, r, o, "HTML"); }});
   out.push_back({{"net.proxy.invalid-response", Severity::kError, "A proxy's .info or @latest answer is not JSON",
-                  "A GOPROXY endpoint that must return JSON returned something else.",
-                  "The go command fails with \"invalid response from proxy\".",
+                  "A GOPROXY endpoint that must return JSON returned something else, or an .info for another version.",
+                  "The go command fails with \"invalid response from proxy\" (or \"proxy returned info for version … "
+                  "instead of requested version\").",
                   "Fix the proxy or its URL (a path prefix is often missing)."},
                  [](const Snapshot& s, const RuleInfo& r, std::vector<Finding>& o) { CheckContent(s, r, o, "not JSON"); }});
   out.push_back({{"net.proxy.insecure-redirect", Severity::kError, "A proxy redirects from https to http",

@@ -510,6 +510,18 @@ def case_html(w, c):
     c.has(ids(rep), "net.proxy.html-page", "finding")
 
 
+def case_info(variant, phrase):
+    def f(w, c):
+        sb = Sandbox(w, variant)
+        gp = f"http://{w.addr}/v/{variant}"
+        rc, rep = net(sb, sb.env(gp), QUOTE)
+        grc, gerr, _ = go(["mod", "download", QUOTE], sb.env(gp), sb.work)
+        compare_module_error(c, rep, grc, gerr, f"GOPROXY=…/v/{variant}")
+        c.has(module0(rep).get("go_error"), phrase, "godiag's go_error")
+        c.has(ids(rep), "net.proxy.invalid-response", "finding")
+    return f
+
+
 def case_reset(w, c):
     sb = Sandbox(w, "reset")
     gp = f"http://{w.addr}/v/reset"
@@ -928,6 +940,8 @@ CASES = [
     ("03 fallback 403|ok", case_fallback("|", "403", True), None),
     ("03 410 alone fails", case_fallback(",", "410", False, alone=True), None),
     ("04 v/html200", case_html, None),
+    ("04 v/info-cut: .info cut mid-JSON", case_info("info-cut", "unexpected end of JSON input"), None),
+    ("04 v/info-other: .info names another version", case_info("info-other", "instead of requested version"), None),
     ("05 v/reset", case_reset, None),
     ("06 v/slow --timeout 3s", case_slow, None),
     ("07 v/wrongkey", case_sumdb_fault("wrongkey", "note has no verifiable signatures",

@@ -34,6 +34,8 @@ import (
 //	empty-record     lookups return a record with no line for the module
 //	tampered-mod     the proxy's .mod files get a line appended (what a
 //	                 rewriting proxy or cache does); the database behaves
+//	info-cut         .info answers cut in the middle of the JSON
+//	info-other       .info answers naming version v9.9.9
 //
 // The database faults apply only to /sumdb/... paths; the proxy part of
 // those variants behaves.
@@ -141,20 +143,33 @@ func newHandler(db *database, o *options, httpAddr string) *handler {
 		"tampered-record": faulty(db.main, db.mainSigned, faultTamperedRecord),
 		"wrong-record":    faulty(db.main, db.mainSigned, faultWrongRecord),
 		"empty-record":    faulty(db.main, db.mainSigned, faultEmptyRecord),
-		"tampered-mod": {db: mainDB, gate: func(w http.ResponseWriter, r *http.Request, rest string) bool {
-			if !strings.HasSuffix(rest, ".mod") || strings.Contains(rest, "..") || o.cache == "" {
-				return false
-			}
-			data, err := os.ReadFile(filepath.Join(o.cache, filepath.FromSlash(rest)))
-			if err != nil {
-				return false
-			}
-			w.Header().Set("Content-Type", "text/plain; charset=utf-8")
-			w.Write(append(data, "// rewritten by a proxy\n"...))
-			return true
-		}},
+		"tampered-mod": rewrite(mainDB, o.cache, ".mod", "text/plain; charset=utf-8", func(data []byte) []byte {
+			return append(data, "// rewritten by a proxy\n"...)
+		}),
+		"info-cut": rewrite(mainDB, o.cache, ".info", "application/json", func(data []byte) []byte {
+			return data[:len(data)/2]
+		}),
+		"info-other": rewrite(mainDB, o.cache, ".info", "application/json", func([]byte) []byte {
+			return []byte(`{"Version":"v9.9.9","Time":"2018-02-14T15:44:20Z"}`)
+		}),
 	}
 	return h
+}
+
+// rewrite serves the cached files ending in suffix changed by fn; the rest behaves.
+func rewrite(db *dbHandler, cache, suffix, contentType string, fn func([]byte) []byte) *variant {
+	return &variant{db: db, gate: func(w http.ResponseWriter, r *http.Request, rest string) bool {
+		if !strings.HasSuffix(rest, suffix) || strings.Contains(rest, "..") || cache == "" {
+			return false
+		}
+		data, err := os.ReadFile(filepath.Join(cache, filepath.FromSlash(rest)))
+		if err != nil {
+			return false
+		}
+		w.Header().Set("Content-Type", contentType)
+		w.Write(fn(data))
+		return true
+	}}
 }
 
 // resetConnection drops the request's connection with a TCP RST.
