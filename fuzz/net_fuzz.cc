@@ -1,5 +1,5 @@
 // Fuzzes what the network probes read from servers and users: error bodies (the go command's
-// "server response" detail), ?go-get=1 pages, .info JSON (encoding/json's syntax check),
+// "server response" detail), ?go-get=1 pages, .info JSON (encoding/json's syntax check), zips,
 // .netrc files, GOAUTH, proxy variables against request URLs, and whole checksum database answers through the sumdb
 // client (a fuzzed lookup answer and fuzzed tiles). No crash, no hang; invariants below.
 #include <cstdint>
@@ -9,6 +9,7 @@
 
 #include "codec/go_json.h"
 #include "codec/go_sumdb.h"
+#include "codec/go_zip.h"
 #include "codec/goauth.h"
 #include "codec/netrc.h"
 #include "codec/proxy_env.h"
@@ -45,6 +46,8 @@ void FuzzText(std::string_view data) {
   // A syntax error is also the RevInfo error (json.Unmarshal checks syntax first).
   std::string syntax = godiag::codec::GoJsonSyntaxError(data);
   Check(syntax.empty() || revinfo == syntax);
+  auto zipped = godiag::codec::GoModuleZipHash(data, "m@v1.0.0");
+  Check(zipped.hash.empty() != zipped.error.empty());
   (void)godiag::probe::FindGoImport(data, "corp.example/lib");
   (void)godiag::probe::UrlHost(data);
   for (const auto& [path, tile] : godiag::probe::ParseTilePack(data)) Check(!path.empty() && tile.size() <= (1u << 20));

@@ -104,6 +104,7 @@ std::vector<core::NetCheck> CollectNetwork(const core::Snapshot& snap, const pla
     o.timeout = net.timeout;
     o.own_cache_dir = cache;
     o.sums = sums;
+    o.whole_zips = net.whole_zips;
     for (const auto& m : modules) {
       size_t at = m.find('@');
       o.routes.push_back(collect::ComputeRoute(side->settings, m.substr(0, at), at == std::string::npos ? "" : m.substr(at + 1)));

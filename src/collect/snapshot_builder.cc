@@ -184,6 +184,7 @@ core::Snapshot CollectSnapshot(const platform::Platform& p, const CollectOptions
   if (options.with_tools && !options.offline) {
     NetworkOptions no;
     no.timeout = options.net_timeout;
+    no.whole_zips = false;  // the doctor stays quick: `godiag net` hashes the zips
     net = std::async(std::launch::async, [&p, &snap, no] { return CollectNetwork(snap, p, no); });
   }
   snap.derived = ComputeDerived(snap, p);

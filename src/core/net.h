@@ -50,6 +50,7 @@ struct EndpointCheck {
   std::string go_error;           ///< the go command's error text for this answer, "" when fine
   bool not_found = false;         ///< 404/410: the go command falls back after ','
   std::string go_mod_hash;        ///< h1: of the go.mod served (a "mod" answer with 200), else ""
+  int64_t total_bytes = -1;       ///< size of the whole resource (Content-Range total, else the body), -1 unknown
 };
 
 struct ProxyCheck {
@@ -58,14 +59,15 @@ struct ProxyCheck {
   std::vector<EndpointCheck> endpoints;
 };
 
-/// The served go.mod checked as the go command checks every download (modfetch checkGoMod):
-/// against go.sum, else against the checksum database's record.
-struct GoModCheck {
-  std::string downloaded;  ///< h1: of the go.mod the serving proxy returned ("" = not downloaded: direct)
+/// A download (the go.mod or the zip) checked as the go command checks it (modfetch
+/// checkModSum): against go.sum, else against the checksum database's record.
+struct DownloadCheck {
+  std::string downloaded;  ///< its h1: hash ("" when it could not be hashed or was not fetched)
   std::string against;     ///< "go.sum", "go.work.sum", a workspace module's go.sum path, or the database name
-  std::string expected;    ///< the hash recorded there ("" when the record has no go.mod line or the lookup failed)
+  std::string expected;    ///< the hash recorded there ("" when the record has no such line or the lookup failed)
   bool ok = false;         ///< the go command accepts it
   bool lookup_failed = false;  ///< the database gave no usable answer (the sumdb findings tell why)
+  std::string unreadable;  ///< a zip the go command cannot read (its error), or why godiag did not fetch it whole
 };
 
 /// The go command's walk of GOPROXY for one module, replayed on the probed answers.
@@ -78,7 +80,8 @@ struct ModuleVerdict {
   bool private_module = false;          ///< matched GONOPROXY (GOPRIVATE)
   bool public_not_found = false;        ///< a proxy answered 404/410 for it
   bool reached_origin = false;          ///< the walk asked the module's own repository (direct)
-  std::optional<GoModCheck> go_mod;     ///< set when the go command would check the download (go.sum or database)
+  std::optional<DownloadCheck> go_mod;  ///< the served go.mod, when the go command would check it (go.sum or database)
+  std::optional<DownloadCheck> zip;     ///< the served zip, likewise
 };
 
 /// A module's origin when it is fetched directly: the go-get meta tag and the VCS tool.

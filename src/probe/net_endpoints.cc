@@ -96,6 +96,13 @@ core::EndpointCheck ClassifyEndpoint(const std::string& what, const std::string&
   std::string json_error = what == "info" || what == "latest" ? codec::GoRevInfoError(r.body, &version) : "";
   bool whole = r.body_bytes == static_cast<int64_t>(r.body.size());  // not cut at max_body
   if (what == "mod" && r.status == 200 && whole) e.go_mod_hash = codec::GoModHash(r.body);
+  if (r.status == 200) e.total_bytes = r.body_bytes;
+  std::string range = Header(r, "content-range");  // "bytes 0-1023/12345"
+  if (size_t slash = range.rfind('/'); r.status == 206 && slash != std::string::npos) {
+    std::string total = range.substr(slash + 1);
+    if (!total.empty() && total.size() < 19 && total.find_first_not_of("0123456789") == std::string::npos)
+      e.total_bytes = std::stoll(total);
+  }
   if (!ok) {
     e.go_error = GoHttpError(e.url, r.status, r.reason, e.content_type, r.body);
   } else if (!json_error.empty()) {

@@ -20,42 +20,45 @@ constexpr const char* kSumDbAbsent =
     "intercepted the checksum request.\nThe download cannot be verified.\n\n"
     "For more information, see 'go help module-auth'.\n";
 
-// haveModSumLocked: an equal hash passes; the first other h1: hash is fatal.
-std::optional<core::GoModCheck> AgainstGoSum(const core::Route& r, const std::string& downloaded,
-                                             const KnownSums& sums, std::optional<std::string>& go_error) {
-  auto recorded = sums.Find(r.module, r.version + "/go.mod");
+// haveModSumLocked: an equal hash passes; the first other h1: hash is fatal (base.Fatalf,
+// printed without "go: "). `version` is "v1.2.3" (zip) or "v1.2.3/go.mod".
+std::optional<core::DownloadCheck> AgainstGoSum(const core::Route& r, const std::string& version,
+                                                const std::string& downloaded, const KnownSums& sums,
+                                                std::optional<std::string>& go_error) {
+  auto recorded = sums.Find(r.module, version);
   for (const auto& [file, hash] : recorded)
-    if (hash == downloaded) return core::GoModCheck{downloaded, file, hash, true};
+    if (hash == downloaded) return core::DownloadCheck{downloaded, file, hash, true, false, ""};
   for (const auto& [file, hash] : recorded) {
     if (!hash.starts_with("h1:")) continue;
-    go_error = "verifying " + r.module + "@" + r.version + "/go.mod: checksum mismatch\n\tdownloaded: " + downloaded +
-               "\n\t" + file + ":     " + hash + kGoSumMismatch;
-    return core::GoModCheck{downloaded, file, hash, false};
+    go_error = "verifying " + r.module + "@" + version + ": checksum mismatch\n\tdownloaded: " + downloaded + "\n\t" +
+               file + ":     " + hash + kGoSumMismatch;
+    return core::DownloadCheck{downloaded, file, hash, false, false, ""};
   }
   return std::nullopt;
 }
 
-// checkSumDB on the database's answer for the module.
-core::GoModCheck AgainstDb(const core::Route& r, const std::string& downloaded, const SumDbLookup& l,
-                           const std::string& db_name, std::optional<std::string>& go_error) {
-  std::string mv = r.module + "@" + r.version;
-  core::GoModCheck c{downloaded, db_name, "", false};
+// checkSumDB on the database's answer for the module; `noun` "module" or "go.mod".
+core::DownloadCheck AgainstDb(const core::Route& r, const std::string& version, const std::string& noun,
+                              const std::string& downloaded, const SumDbLookup& l, const std::string& db_name,
+                              std::optional<std::string>& go_error) {
+  std::string mv = "go: " + r.module + "@" + r.version;  // printed as a module error, "go: " first
+  core::DownloadCheck c{downloaded, db_name, "", false, false, ""};
   if (!l.ok) {
-    go_error = mv + ": verifying go.mod: " + mv + "/go.mod: " + l.error;
+    go_error = mv + ": verifying " + noun + ": " + r.module + "@" + version + ": " + l.error;
     c.lookup_failed = true;
     return c;
   }
-  std::string prefix = r.module + " " + r.version + "/go.mod h1:";
+  std::string prefix = r.module + " " + version + " h1:";
   for (const auto& line : l.lines) {
     if (!line.starts_with(prefix)) continue;
     c.expected = line.substr(prefix.size() - 3);
     c.ok = c.expected == downloaded;
     if (!c.ok)
-      go_error = mv + ": verifying go.mod: checksum mismatch\n\tdownloaded: " + downloaded + "\n\t" + db_name + ": " +
-                 c.expected + kSumDbMismatch;
+      go_error = mv + ": verifying " + noun + ": checksum mismatch\n\tdownloaded: " + downloaded + "\n\t" + db_name +
+                 ": " + c.expected + kSumDbMismatch;
     return c;
   }
-  go_error = mv + ": verifying go.mod: checksum missing from sumdb response" + std::string(kSumDbAbsent);
+  go_error = mv + ": verifying " + noun + ": checksum missing from sumdb response" + std::string(kSumDbAbsent);
   return c;
 }
 
@@ -70,13 +73,14 @@ std::vector<std::pair<std::string, std::string>> KnownSums::Find(const std::stri
   return out;
 }
 
-std::optional<core::GoModCheck> CheckGoMod(const core::Route& r, const std::string& downloaded, const KnownSums& sums,
-                                           const SumDbLookup* lookup, const std::string& db_name,
-                                           std::optional<std::string>& go_error) {
+std::optional<core::DownloadCheck> CheckDownload(const core::Route& r, bool zip, const std::string& downloaded,
+                                                 const KnownSums& sums, const SumDbLookup* lookup,
+                                                 const std::string& db_name, std::optional<std::string>& go_error) {
   if (downloaded.empty() || r.version.empty()) return std::nullopt;
-  if (auto c = AgainstGoSum(r, downloaded, sums, go_error)) return c;
+  std::string version = zip ? r.version : r.version + "/go.mod";
+  if (auto c = AgainstGoSum(r, version, downloaded, sums, go_error)) return c;
   if (!r.checksum_db || !lookup) return std::nullopt;
-  return AgainstDb(r, downloaded, *lookup, db_name, go_error);
+  return AgainstDb(r, version, zip ? "module" : "go.mod", downloaded, *lookup, db_name, go_error);
 }
 
 }  // namespace godiag::probe

@@ -1,5 +1,6 @@
-// The go command's check of every go.mod it downloads (modfetch checkGoMod → checkModSum):
-// against the hashes in go.sum first, else against the checksum database's record. Pure.
+// The go command's check of every go.mod and zip it downloads (modfetch checkGoMod and
+// hashZip → checkModSum): against the hashes in go.sum first, else against the checksum
+// database's record. Pure.
 #pragma once
 
 #include <optional>
@@ -27,12 +28,12 @@ struct KnownSums {
   std::vector<std::pair<std::string, std::string>> Find(const std::string& path, const std::string& version) const;
 };
 
-/// Checks the go.mod `downloaded` (its h1: hash) for route `r` as the go command would and,
-/// when it rejects it, sets `go_error` to its text (without the "go: " prefix). `lookup`:
-/// the database's answer for the module (nullptr when not looked up), `db_name` its name.
-/// nullopt when the go command would not check (no go.sum line and no database for it).
-std::optional<core::GoModCheck> CheckGoMod(const core::Route& r, const std::string& downloaded, const KnownSums& sums,
-                                           const SumDbLookup* lookup, const std::string& db_name,
-                                           std::optional<std::string>& go_error);
+/// Checks a download of route `r` (its go.mod, or with `zip` its zip), hashed to `downloaded`
+/// (h1:), as the go command would and, when it rejects it, sets `go_error` to what it prints. `lookup`: the database's answer for the module (nullptr when
+/// not looked up), `db_name` its name. nullopt when the go command would not check (no
+/// go.sum line and no database for it).
+std::optional<core::DownloadCheck> CheckDownload(const core::Route& r, bool zip, const std::string& downloaded,
+                                                 const KnownSums& sums, const SumDbLookup* lookup,
+                                                 const std::string& db_name, std::optional<std::string>& go_error);
 
 }  // namespace godiag::probe

@@ -7,6 +7,7 @@
 
 #include "codec/go_proxy.h"
 #include "codec/go_sumdb.h"
+#include "codec/go_zip.h"
 #include "probe/net_direct.h"
 #include "probe/net_endpoints.h"
 #include "probe/net_probe.h"
@@ -210,18 +211,76 @@ void ProbeSumDb(const SideHttp& http, const platform::Platform& p, const core::E
   db.verified = !db.error;
 }
 
-// The go.mod the serving proxy returned, checked as the go command checks downloads.
-void CheckServedGoMod(const core::NetCheck& out, const core::Route& r, const std::string& db_name,
-                      const std::map<std::string, SumDbLookup>& lookups, const KnownSums& sums, core::ModuleVerdict& v) {
-  if (v.go_error || v.served_by.empty() || v.served_by == "direct") return;
-  std::string downloaded;
+constexpr int64_t kZipCap = 16 << 20;  // zips fetched whole to be hashed, at most
+
+// What the go command checks downloads against, for one environment.
+struct SumChecks {
+  std::string db_name;  ///< "" when the database is off (what-if probes do not count)
+  const std::map<std::string, SumDbLookup>& lookups;
+  const KnownSums& sums;
+  const SumDbLookup* Lookup(const core::Route& r) const {
+    auto l = lookups.find(r.module + "@" + r.version);
+    return db_name.empty() || l == lookups.end() ? nullptr : &l->second;
+  }
+};
+
+const core::EndpointCheck* ServedEndpoint(const core::NetCheck& out, const core::ModuleVerdict& v, const std::string& what) {
   for (const auto& p : out.proxies)
     if (p.entry.url == v.served_by)
       for (const auto& e : p.endpoints)
-        if (e.what == "mod" && e.module == r.module + "@" + r.version) downloaded = e.go_mod_hash;
-  auto l = lookups.find(r.module + "@" + r.version);
-  const SumDbLookup* lookup = db_name.empty() || l == lookups.end() ? nullptr : &l->second;
-  v.go_mod = CheckGoMod(r, downloaded, sums, lookup, db_name, v.go_error);
+        if (e.what == what && e.module == v.module + "@" + v.version) return &e;
+  return nullptr;
+}
+
+bool ServedByProxy(const core::ModuleVerdict& v) {
+  return !v.go_error && !v.served_by.empty() && v.served_by != "direct" && !v.version.empty();
+}
+
+// The go.mod the serving proxy returned, checked as the go command checks downloads.
+void CheckServedGoMod(const core::NetCheck& out, const core::Route& r, const SumChecks& sc, core::ModuleVerdict& v) {
+  if (!ServedByProxy(v)) return;
+  const auto* e = ServedEndpoint(out, v, "mod");
+  v.go_mod = CheckDownload(r, false, e ? e->go_mod_hash : "", sc.sums, sc.Lookup(r), sc.db_name, v.go_error);
+}
+
+// Round 3: the zips the proxies serve, fetched whole (up to kZipCap), read and hashed as
+// modfetch.downloadZip does, then checked like the go.mod.
+void CheckServedZips(const SideHttp& http, const std::vector<core::Route>& routes, const SumChecks& sc,
+                     core::NetCheck& out) {
+  std::vector<size_t> which;
+  std::vector<platform::HttpRequest> reqs;
+  for (size_t i = 0; i < out.modules.size(); ++i) {
+    auto& v = out.modules[i];
+    const auto* e = ServedByProxy(v) ? ServedEndpoint(out, v, "zip") : nullptr;
+    if (!e) continue;
+    if (e->total_bytes > kZipCap) {
+      v.zip = core::DownloadCheck{"", "", "", false, false,
+                                  "not fetched whole: " + std::to_string(e->total_bytes >> 20) + " MiB is over godiag's " +
+                                      std::to_string(kZipCap >> 20) + " MiB limit"};
+      continue;
+    }
+    reqs.push_back(http.Request(ModuleUrl(v.served_by, v.module, "@v/" + codec::EscapeModuleText(v.version) + ".zip")));
+    reqs.back().max_body = kZipCap + 1;
+    which.push_back(i);
+  }
+  if (reqs.empty()) return;
+  auto resps = http.Fetch(reqs);
+  for (size_t k = 0; k < which.size(); ++k) {
+    auto& v = out.modules[which[k]];
+    const auto& resp = resps[k];
+    if (resp.error != platform::NetError::kNone || resp.status != 200 ||
+        resp.body_bytes != static_cast<int64_t>(resp.body.size())) {
+      v.zip = core::DownloadCheck{"", "", "", false, false, "could not be fetched whole a second time"};
+      continue;
+    }
+    auto hashed = codec::GoModuleZipHash(resp.body, v.module + "@" + v.version);
+    if (!hashed.error.empty()) {
+      v.zip = core::DownloadCheck{"", "", "", false, false, hashed.error};
+      v.go_error = "go: " + hashed.error;  // downloadZip's errors carry no module prefix
+      continue;
+    }
+    v.zip = CheckDownload(routes[which[k]], true, hashed.hash, sc.sums, sc.Lookup(routes[which[k]]), sc.db_name, v.go_error);
+  }
 }
 
 }  // namespace
@@ -264,6 +323,7 @@ core::NetCheck ProbeNet(const core::EnvSide& side, const platform::Platform& p, 
   ProbeDirect(http, o, out, direct);
   db_done.get();
   out.sumdb = db;
+  SumChecks checks{db && !db->what_if ? db->name : "", lookups, o.sums};
   for (const auto& r : o.routes) {
     out.modules.push_back(WalkProxies(r, [&](const core::RouteStep& st) {
       if (st.action == "direct") {
@@ -273,8 +333,9 @@ core::NetCheck ProbeNet(const core::EnvSide& side, const platform::Platform& p, 
       }
       return ProxyOutcome(out, r, st.source);
     }));
-    CheckServedGoMod(out, r, db && !db->what_if ? db->name : "", lookups, o.sums, out.modules.back());
+    CheckServedGoMod(out, r, checks, out.modules.back());
   }
+  if (o.whole_zips) CheckServedZips(http, o.routes, checks, out);
   out.deadline_hit = http.expired();
   out.elapsed_ms = std::chrono::duration<double, std::milli>(Clock::now() - start).count();
   return out;

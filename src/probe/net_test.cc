@@ -358,11 +358,11 @@ TEST(NetGoModTest, GoSumThenDatabase) {
   sums.files.push_back({"go.sum", {{"corp.example/m", "v1.0.0/go.mod", "h2:future", 1},
                                    {"corp.example/m", "v1.0.0/go.mod", "h1:old=", 2}}});
   std::optional<std::string> err;
-  auto c = CheckGoMod(r, "h1:old=", sums, nullptr, "sum.golang.org", err);
+  auto c = CheckDownload(r, false, "h1:old=", sums, nullptr, "sum.golang.org", err);
   ASSERT_TRUE(c && c->ok);
   EXPECT_EQ(c->against, "go.sum");
   EXPECT_FALSE(err);
-  c = CheckGoMod(r, "h1:new=", sums, nullptr, "sum.golang.org", err);
+  c = CheckDownload(r, false, "h1:new=", sums, nullptr, "sum.golang.org", err);
   ASSERT_TRUE(c && !c->ok);
   ASSERT_TRUE(err);
   EXPECT_TRUE(err->starts_with("verifying corp.example/m@v1.0.0/go.mod: checksum mismatch\n\tdownloaded: h1:new=\n"
@@ -376,29 +376,29 @@ TEST(NetGoModTest, GoSumThenDatabase) {
   l.ok = true;
   l.lines = {"corp.example/m v1.0.0 h1:zip=", "corp.example/m v1.0.0/go.mod h1:old="};
   err.reset();
-  c = CheckGoMod(r, "h1:new=", none, &l, "sum.golang.org", err);
+  c = CheckDownload(r, false, "h1:new=", none, &l, "sum.golang.org", err);
   ASSERT_TRUE(c && !c->ok && err);
   EXPECT_EQ(c->expected, "h1:old=");
-  EXPECT_TRUE(err->starts_with("corp.example/m@v1.0.0: verifying go.mod: checksum mismatch\n\tdownloaded: h1:new=\n"
+  EXPECT_TRUE(err->starts_with("go: corp.example/m@v1.0.0: verifying go.mod: checksum mismatch\n\tdownloaded: h1:new=\n"
                                "\tsum.golang.org: h1:old=\n\nSECURITY ERROR\nThis download does NOT match the one"))
       << *err;
   err.reset();
   l.lines.pop_back();
-  c = CheckGoMod(r, "h1:new=", none, &l, "sum.golang.org", err);
+  c = CheckDownload(r, false, "h1:new=", none, &l, "sum.golang.org", err);
   ASSERT_TRUE(c && !c->ok && err);
-  EXPECT_TRUE(err->starts_with("corp.example/m@v1.0.0: verifying go.mod: checksum missing from sumdb response\n\n"))
+  EXPECT_TRUE(err->starts_with("go: corp.example/m@v1.0.0: verifying go.mod: checksum missing from sumdb response\n\n"))
       << *err;
   err.reset();
   l.ok = false;
   l.error = "reading https://sum.golang.org/lookup/corp.example/m@v1.0.0: 404 Not Found";
-  c = CheckGoMod(r, "h1:new=", none, &l, "sum.golang.org", err);
+  c = CheckDownload(r, false, "h1:new=", none, &l, "sum.golang.org", err);
   ASSERT_TRUE(c && c->lookup_failed && err);
-  EXPECT_EQ(*err, "corp.example/m@v1.0.0: verifying go.mod: corp.example/m@v1.0.0/go.mod: " + l.error);
+  EXPECT_EQ(*err, "go: corp.example/m@v1.0.0: verifying go.mod: corp.example/m@v1.0.0/go.mod: " + l.error);
 
   err.reset();
   r.checksum_db.reset();  // GONOSUMDB / GOPRIVATE / GOSUMDB=off and nothing in go.sum: not checked
-  EXPECT_FALSE(CheckGoMod(r, "h1:new=", none, &l, "sum.golang.org", err));
-  EXPECT_FALSE(CheckGoMod(r, "", sums, &l, "sum.golang.org", err)) << "nothing downloaded (direct)";
+  EXPECT_FALSE(CheckDownload(r, false, "h1:new=", none, &l, "sum.golang.org", err));
+  EXPECT_FALSE(CheckDownload(r, false, "", sums, &l, "sum.golang.org", err)) << "nothing downloaded (direct)";
   EXPECT_FALSE(err);
 }
 

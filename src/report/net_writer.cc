@@ -127,7 +127,9 @@ void WriteNetText(const core::NetCheck& n, const WriterOptions& o, std::ostream&
   for (const auto& m : n.modules) {
     std::string who = m.module + (m.version.empty() ? "" : "@" + m.version);
     out << "  " << who << " → " << (m.go_error ? "FAILS" : "served by " + RedactSecrets(m.served_by))
-        << (m.go_mod && m.go_mod->ok ? ", go.mod matches " + m.go_mod->against : "") << "\n";
+        << (m.go_mod && m.go_mod->ok ? ", go.mod matches " + m.go_mod->against : "")
+        << (m.zip && m.zip->ok ? ", zip matches " + m.zip->against : "")
+        << (m.zip && !m.zip->ok && !m.go_error ? ", zip " + m.zip->unreadable : "") << "\n";
     if (m.go_error) out << "    " << RedactSecrets(*m.go_error) << "\n";
     if (o.verbose)
       for (const auto& t : m.tried) out << "    tried " << RedactSecrets(t) << "\n";
@@ -167,9 +169,10 @@ Json NetJson(const core::NetCheck& n) {
               {"reached_origin", m.reached_origin}};
     for (auto& t : j["tried"]) t = RedactSecrets(t.get<std::string>());
     if (m.go_error) j["go_error"] = RedactSecrets(*m.go_error);
-    if (m.go_mod)
-      j["go_mod"] = {{"downloaded", m.go_mod->downloaded}, {"against", m.go_mod->against},
-                     {"expected", m.go_mod->expected}, {"ok", m.go_mod->ok}, {"lookup_failed", m.go_mod->lookup_failed}};
+    for (const auto& [key, c] : {std::pair{"go_mod", &m.go_mod}, std::pair{"zip", &m.zip}})
+      if (*c)
+        j[key] = {{"downloaded", (*c)->downloaded}, {"against", (*c)->against}, {"expected", (*c)->expected},
+                  {"ok", (*c)->ok}, {"lookup_failed", (*c)->lookup_failed}, {"unreadable", (*c)->unreadable}};
     modules.push_back(std::move(j));
   }
   Json direct = Json::array();

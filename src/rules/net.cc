@@ -132,9 +132,12 @@ bool PrivateHintCase(const core::ModuleVerdict& m) {
   return m.go_error && m.public_not_found && !m.private_module && !m.reached_origin;
 }
 
-// The served go.mod fails the go command's check (told by net.module.checksum-mismatch or,
-// when the database gave no answer, by the net.sumdb findings).
-bool GoModRejected(const core::ModuleVerdict& m) { return m.go_mod && !m.go_mod->ok; }
+// A hash the go command rejects (told by net.module.checksum-mismatch or, when the database
+// gave no answer, by the net.sumdb findings). A zip it cannot read is unfetchable instead.
+bool Rejected(const std::optional<core::DownloadCheck>& c) {
+  return c && !c->ok && c->unreadable.empty() && !c->downloaded.empty();
+}
+bool GoModRejected(const core::ModuleVerdict& m) { return Rejected(m.go_mod) || Rejected(m.zip); }
 
 void CheckUnfetchable(const Snapshot& s, const RuleInfo& rule, std::vector<Finding>& out) {
   for (const auto& n : s.net) {
@@ -152,21 +155,24 @@ void CheckUnfetchable(const Snapshot& s, const RuleInfo& rule, std::vector<Findi
 void CheckGoModMismatch(const Snapshot& s, const RuleInfo& rule, std::vector<Finding>& out) {
   for (const auto& n : s.net) {
     for (const auto& m : n.modules) {
-      if (!GoModRejected(m) || m.go_mod->lookup_failed) continue;
-      const auto& c = *m.go_mod;
-      std::string mv = m.module + "@" + m.version;
-      Finding f = NetFinding(rule, n, mv,
-                             "SECURITY: the go.mod " + m.served_by + " serves for " + mv + " hashes to " + c.downloaded +
-                                 ", but " + c.against + (c.expected.empty() ? " has no go.mod hash for it"
-                                                                            : " records " + c.expected) +
-                                 "; the go command stops: " + *m.go_error);
-      f.evidence.push_back({"GOPROXY walk", "served by", m.served_by, std::nullopt});
-      f.evidence.push_back({"go.mod downloaded", "h1", c.downloaded, std::nullopt});
-      f.evidence.push_back({"recorded in", c.against, c.expected.empty() ? "-" : c.expected, std::nullopt});
-      f.fixes.push_back({"Do not delete the go.sum line or turn GOSUMDB off: find out which copy is genuine by "
-                         "fetching it from the origin and comparing, then fix the proxy (or its cache) that serves the other",
-                         "GOPROXY=direct GOFLAGS=-mod=mod go mod download -json " + mv});
-      out.push_back(std::move(f));
+      for (const auto* c : {&m.go_mod, &m.zip}) {
+        if (!Rejected(*c) || (*c)->lookup_failed) continue;
+        std::string what = c == &m.go_mod ? "go.mod" : "zip";
+        std::string mv = m.module + "@" + m.version;
+        Finding f = NetFinding(rule, n, mv,
+                               "SECURITY: the " + what + " " + m.served_by + " serves for " + mv + " hashes to " +
+                                   (*c)->downloaded + ", but " + (*c)->against +
+                                   ((*c)->expected.empty() ? " has no " + what + " hash for it" : " records " + (*c)->expected) +
+                                   "; the go command stops: " + m.go_error.value_or(""));
+        f.evidence.push_back({"GOPROXY walk", "served by", m.served_by, std::nullopt});
+        f.evidence.push_back({what + " downloaded", "h1", (*c)->downloaded, std::nullopt});
+        f.evidence.push_back({"recorded in", (*c)->against, (*c)->expected.empty() ? "-" : (*c)->expected, std::nullopt});
+        f.fixes.push_back({"Do not delete the go.sum line or turn GOSUMDB off: find out which copy is genuine by "
+                           "fetching it from the origin and comparing, then fix the proxy (or its cache) that serves the "
+                           "other",
+                           "GOPROXY=direct GOFLAGS=-mod=mod go mod download -json " + mv});
+        out.push_back(std::move(f));
+      }
     }
   }
 }
@@ -352,9 +358,10 @@ void AddNetRules(std::vector<core::Rule>& out) {
                   "Fix the source that failed; the walk shows every entry tried and its outcome."},
                  CheckUnfetchable});
   out.push_back({{"net.module.checksum-mismatch", Severity::kError,
-                  "A proxy serves a go.mod that go.sum or the checksum database contradicts",
-                  "The go.mod the serving proxy returns hashes differently from the line in go.sum (or go.work.sum), "
-                  "or, when go.sum has none, from the checksum database's record, or the record has no go.mod line.",
+                  "A proxy serves a go.mod or zip that go.sum or the checksum database contradicts",
+                  "The go.mod or zip the serving proxy returns hashes differently from the line in go.sum (or "
+                  "go.work.sum), or, when go.sum has none, from the checksum database's record, or the record has no "
+                  "such line. Zips up to 16 MiB are fetched whole and hashed as the go command hashes them.",
                   "The go command checks every download this way and stops with \"SECURITY ERROR\": the content was "
                   "changed on the proxy, in transit, or in go.sum.",
                   "Compare with the module's origin (GOPROXY=direct) to learn which copy is genuine; fix the proxy or "

@@ -159,7 +159,7 @@ TEST(NetRulesTest, RejectedGoModIsOneSecurityFindingNotUnfetchable) {
   v.version = "v1.0.0";
   v.served_by = "https://corp";
   v.go_error = "verifying corp.example/m@v1.0.0/go.mod: checksum mismatch";
-  v.go_mod = core::GoModCheck{"h1:new=", "go.sum", "h1:old=", false, false};
+  v.go_mod = core::DownloadCheck{"h1:new=", "go.sum", "h1:old=", false, false, ""};
   s.net[0].modules.push_back(v);
   auto f = RunRule(s, "net.module.checksum-mismatch");
   ASSERT_EQ(f.size(), 1u);
@@ -167,11 +167,11 @@ TEST(NetRulesTest, RejectedGoModIsOneSecurityFindingNotUnfetchable) {
   EXPECT_NE(f[0].message.find("go.sum records h1:old="), std::string::npos);
   EXPECT_TRUE(RunRule(s, "net.module.unfetchable").empty());
   // No answer from the database: the net.sumdb findings tell why, not this rule.
-  s.net[0].modules[0].go_mod = core::GoModCheck{"h1:new=", "sum.golang.org", "", false, true};
+  s.net[0].modules[0].go_mod = core::DownloadCheck{"h1:new=", "sum.golang.org", "", false, true, ""};
   EXPECT_TRUE(RunRule(s, "net.module.checksum-mismatch").empty());
   EXPECT_TRUE(RunRule(s, "net.module.unfetchable").empty());
   // Accepted: nothing.
-  s.net[0].modules[0].go_mod = core::GoModCheck{"h1:old=", "go.sum", "h1:old=", true, false};
+  s.net[0].modules[0].go_mod = core::DownloadCheck{"h1:old=", "go.sum", "h1:old=", true, false, ""};
   s.net[0].modules[0].go_error.reset();
   EXPECT_TRUE(RunRule(s, "net.module.checksum-mismatch").empty());
 }

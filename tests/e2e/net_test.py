@@ -920,13 +920,40 @@ def case_tampered_mod(w, c):
         grc, gerr, _ = go(["mod", "download", QUOTE], sb.env(gp), cwd)
         g = module0(rep).get("go_error") or ""
         c.true(grc != 0 and "SECURITY ERROR" in gerr, f"{where}: the go command was expected to refuse: {gerr!r}")
-        # base.Fatalf (the go.sum case) prints no "go: " prefix, module errors do; go_error has none
-        c.agree(f"{where}: the whole error", g.rstrip("\n"), gerr.removeprefix("go: "))
+        c.agree(f"{where}: the whole error", g.rstrip("\n"), gerr)
         gm = module0(rep).get("go_mod") or {}
         c.eq((gm.get("ok"), gm.get("against")), (False, against), f"{where}: go_mod {gm}")
         c.has(ids(rep), "net.module.checksum-mismatch", f"{where}: finding")
         c.true("net.module.unfetchable" not in ids(rep), f"{where}: no second finding for it: {ids(rep)}")
         c.eq(rc, 1, f"{where}: godiag exit code")
+
+
+def case_tampered_zip(w, c):
+    # A proxy that changes a file in the zip: the go command hashes the zip it downloads and
+    # checks it against go.sum, else the database; a zip it cannot read fails before that.
+    sb = Sandbox(w, "tampered-zip")
+    mod = w.module_dir(sb, w.gosum)
+    rc, rep = godiag_json(["net", QUOTE], sb.env(f"http://{w.addr}/v/ok"), mod)
+    z = module0(rep).get("zip") or {}
+    c.eq((z.get("ok"), z.get("against"), z.get("downloaded")),
+         (True, "go.sum", next(l.split()[2] for l in w.gosum_lines if l.startswith("rsc.io/quote v1.5.2 "))),
+         f"the genuine zip hashed as go.sum records it: {z}")
+    gp = f"http://{w.addr}/v/tampered-zip"
+    for where, cwd, against in (("in a module, against go.sum", mod, "go.sum"),
+                                ("outside a module, against the database", sb.work, "testdb.example")):
+        rc, rep = godiag_json(["net", QUOTE], sb.env(gp), cwd)
+        grc, gerr, _ = go(["mod", "download", QUOTE], sb.env(gp), cwd)
+        g = module0(rep).get("go_error") or ""
+        c.true(grc != 0 and "SECURITY ERROR" in gerr, f"{where}: the go command was expected to refuse: {gerr!r}")
+        c.agree(f"{where}: the whole error", g.rstrip("\n"), gerr)
+        z = module0(rep).get("zip") or {}
+        c.eq((z.get("ok"), z.get("against")), (False, against), f"{where}: zip {z}")
+        c.has(ids(rep), "net.module.checksum-mismatch", f"{where}: finding")
+    gp = f"http://{w.addr}/v/zip-garbage"
+    rc, rep = godiag_json(["net", QUOTE], sb.env(gp), mod)
+    grc, gerr, _ = go(["mod", "download", QUOTE], sb.env(gp), mod)
+    compare_module_error(c, rep, grc, gerr, "GOPROXY=…/v/zip-garbage")
+    c.has(ids(rep), "net.module.unfetchable", "zip-garbage finding")
 
 
 CASES = [
@@ -955,6 +982,7 @@ CASES = [
     ("09 tampered go.sum", case_gosum_mismatch, None),
     ("09 go.sum line the database lacks; GOPRIVATE skips it", case_gosum_not_found, None),
     ("09 v/tampered-mod: served go.mod against go.sum and the database", case_tampered_mod, None),
+    ("09 v/tampered-zip, v/zip-garbage: served zip against go.sum and the database", case_tampered_zip, None),
     ("10 GOSUMDB with URL, proxy without /sumdb", case_gosumdb_url, None),
     ("10 GOSUMDB key only, proxy without /sumdb: direct", case_gosumdb_direct, None),
     ("11 TLS CA not trusted", case_tls_unknown_authority, "tls"),

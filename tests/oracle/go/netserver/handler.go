@@ -1,8 +1,11 @@
 package main
 
 import (
+	"archive/zip"
+	"bytes"
 	"crypto/subtle"
 	"crypto/tls"
+	"io"
 	"log"
 	"net"
 	"net/http"
@@ -34,6 +37,8 @@ import (
 //	empty-record     lookups return a record with no line for the module
 //	tampered-mod     the proxy's .mod files get a line appended (what a
 //	                 rewriting proxy or cache does); the database behaves
+//	tampered-zip     the proxy's .zip files have one file's content changed
+//	zip-garbage      .zip answers that are not zip files
 //	info-cut         .info answers cut in the middle of the JSON
 //	info-other       .info answers naming version v9.9.9
 //
@@ -146,6 +151,10 @@ func newHandler(db *database, o *options, httpAddr string) *handler {
 		"tampered-mod": rewrite(mainDB, o.cache, ".mod", "text/plain; charset=utf-8", func(data []byte) []byte {
 			return append(data, "// rewritten by a proxy\n"...)
 		}),
+		"tampered-zip": rewrite(mainDB, o.cache, ".zip", "application/zip", tamperZip),
+		"zip-garbage": rewrite(mainDB, o.cache, ".zip", "application/zip", func([]byte) []byte {
+			return []byte("this is not a zip file\n")
+		}),
 		"info-cut": rewrite(mainDB, o.cache, ".info", "application/json", func(data []byte) []byte {
 			return data[:len(data)/2]
 		}),
@@ -170,6 +179,39 @@ func rewrite(db *dbHandler, cache, suffix, contentType string, fn func([]byte) [
 		w.Write(fn(data))
 		return true
 	}}
+}
+
+// tamperZip copies a zip with a comment appended to its first file's content.
+func tamperZip(data []byte) []byte {
+	r, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		return data
+	}
+	var out bytes.Buffer
+	w := zip.NewWriter(&out)
+	for i, f := range r.File {
+		rc, err := f.Open()
+		if err != nil {
+			return data
+		}
+		content, err := io.ReadAll(rc)
+		rc.Close()
+		if err != nil {
+			return data
+		}
+		if i == 0 {
+			content = append(content, "\n// changed by a proxy\n"...)
+		}
+		fw, err := w.Create(f.Name)
+		if err != nil {
+			return data
+		}
+		fw.Write(content)
+	}
+	if w.Close() != nil {
+		return data
+	}
+	return out.Bytes()
 }
 
 // resetConnection drops the request's connection with a TCP RST.

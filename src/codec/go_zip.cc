@@ -1,0 +1,139 @@
+#include "codec/go_zip.h"
+
+#include <zlib.h>
+
+#include <algorithm>
+#include <cstdint>
+#include <map>
+#include <vector>
+
+#include "codec/tlog.h"
+#include "crypto/sha256.h"
+
+namespace godiag::codec {
+
+namespace {
+
+constexpr uint32_t kEndSig = 0x06054b50, kDirSig = 0x02014b50, kLocalSig = 0x04034b50;
+constexpr size_t kEndLen = 22, kDirLen = 46, kLocalLen = 30;
+constexpr const char* kFormat = "zip: not a valid zip file";
+
+uint32_t U16(std::string_view s, size_t at) {
+  return uint32_t(uint8_t(s[at])) | uint32_t(uint8_t(s[at + 1])) << 8;
+}
+uint32_t U32(std::string_view s, size_t at) { return U16(s, at) | U16(s, at + 2) << 16; }
+
+struct Entry {
+  std::string name;
+  uint32_t method = 0, crc = 0;
+  uint64_t compressed = 0, size = 0, local = 0;
+};
+
+// archive/zip's findDirectoryEnd: the last end record within the file's last 64 KiB + 22.
+bool FindEnd(std::string_view z, size_t& at) {
+  if (z.size() < kEndLen) return false;
+  size_t lowest = z.size() > 65535 + kEndLen ? z.size() - 65535 - kEndLen : 0;
+  for (size_t i = z.size() - kEndLen + 1; i-- > lowest;) {
+    if (U32(z, i) == kEndSig && i + kEndLen + U16(z, i + 20) <= z.size()) {
+      at = i;
+      return true;
+    }
+  }
+  return false;
+}
+
+// The central directory, as zip.NewReader reads it.
+bool ReadDirectory(std::string_view z, std::vector<Entry>& out, std::string& error) {
+  size_t end = 0;
+  if (!FindEnd(z, end)) return error = kFormat, false;
+  uint64_t records = U16(z, end + 10), dir_size = U32(z, end + 12), offset = U32(z, end + 16);
+  if (records == 0xFFFF || dir_size == 0xFFFFFFFF || offset == 0xFFFFFFFF)
+    return error = "zip64 archive (not read by godiag)", false;
+  if (records > z.size() / kDirLen || offset > z.size()) return error = kFormat, false;
+  size_t at = offset;
+  while (at + kDirLen <= z.size() && U32(z, at) == kDirSig) {
+    Entry e;
+    e.method = U16(z, at + 10);
+    e.crc = U32(z, at + 16);
+    e.compressed = U32(z, at + 20);
+    e.size = U32(z, at + 24);
+    size_t name_len = U16(z, at + 28), extra_len = U16(z, at + 30), comment_len = U16(z, at + 32);
+    e.local = U32(z, at + 42);
+    if (at + kDirLen + name_len + extra_len + comment_len > z.size()) return error = "unexpected EOF", false;
+    if (e.compressed == 0xFFFFFFFF || e.size == 0xFFFFFFFF || e.local == 0xFFFFFFFF)
+      return error = "zip64 archive (not read by godiag)", false;
+    e.name = std::string(z.substr(at + kDirLen, name_len));
+    out.push_back(std::move(e));
+    at += kDirLen + name_len + extra_len + comment_len;
+  }
+  if (static_cast<uint16_t>(out.size()) != static_cast<uint16_t>(records)) return error = kFormat, false;
+  return true;
+}
+
+bool Inflate(std::string_view in, uint64_t want, std::string& out, std::string& error) {
+  z_stream s{};
+  if (inflateInit2(&s, -MAX_WBITS) != Z_OK) return error = "zlib: cannot initialise", false;
+  s.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(in.data()));
+  s.avail_in = static_cast<uInt>(in.size());
+  out.resize(static_cast<size_t>(std::min<uint64_t>(want, 64u << 20)) + 1);
+  s.next_out = reinterpret_cast<Bytef*>(out.data());
+  s.avail_out = static_cast<uInt>(out.size());
+  int rc = inflate(&s, Z_FINISH);
+  out.resize(s.total_out);
+  inflateEnd(&s);
+  if (rc != Z_STREAM_END) return error = "flate: corrupt input", false;
+  return true;
+}
+
+// zip.File.Open + io.Copy: the data, decompressed, with its size and CRC-32 checked.
+bool ReadEntry(std::string_view z, const Entry& e, std::string& data, std::string& error) {
+  if (e.method != 0 && e.method != 8) return error = "zip: unsupported compression algorithm", false;
+  if (e.local + kLocalLen > z.size() || U32(z, e.local) != kLocalSig) return error = kFormat, false;
+  size_t start = e.local + kLocalLen + U16(z, e.local + 26) + U16(z, e.local + 28);
+  if (start + e.compressed > z.size()) return error = "unexpected EOF", false;
+  std::string_view raw = z.substr(start, e.compressed);
+  if (e.method == 0) data.assign(raw);
+  else if (!Inflate(raw, e.size, data, error)) return false;
+  if (data.size() > e.size) return error = kFormat, false;
+  if (data.size() < e.size) return error = "unexpected EOF", false;
+  uint32_t crc = static_cast<uint32_t>(crc32(0, reinterpret_cast<const Bytef*>(data.data()), static_cast<uInt>(data.size())));
+  if (e.crc != 0 && crc != e.crc) return error = "zip: checksum error", false;  // archive/zip skips a zero CRC
+  return true;
+}
+
+}  // namespace
+
+ZipHash GoModuleZipHash(std::string_view zip, std::string_view module_at_version) {
+  ZipHash r;
+  std::vector<Entry> entries;
+  if (!ReadDirectory(zip, entries, r.error)) return r;
+  std::string prefix = std::string(module_at_version) + "/";
+  for (const auto& e : entries) {
+    if (!e.name.starts_with(prefix)) {
+      r.error = "zip for " + std::string(module_at_version) + " has unexpected file " + e.name;
+      return r;
+    }
+  }
+  // dirhash.HashZip: every name, sorted; a repeated name reads the last entry of that name.
+  std::map<std::string, const Entry*> by_name;
+  std::vector<std::string> names;
+  for (const auto& e : entries) {
+    by_name[e.name] = &e;
+    names.push_back(e.name);
+  }
+  std::sort(names.begin(), names.end());
+  std::string summary;
+  std::string data;
+  for (const auto& name : names) {
+    if (name.find('\n') != std::string::npos) {
+      r.error = "dirhash: filenames with newlines are not supported";
+      return r;
+    }
+    if (!ReadEntry(zip, *by_name[name], data, r.error)) return r;
+    summary += crypto::HexDigest(crypto::Sha256(data)) + "  " + name + "\n";
+  }
+  r.hash = "h1:" + HashBase64(crypto::Sha256(summary));
+  return r;
+}
+
+}  // namespace godiag::codec

@@ -1,0 +1,97 @@
+// GoModuleZipHash on zips built here (stored and deflated entries, broken ones). Real module
+// zips made by the go command are hashed in tests/e2e/net_test.py and must equal go.sum.
+#include "codec/go_zip.h"
+
+#include <gtest/gtest.h>
+#include <zlib.h>
+
+#include <vector>
+
+#include "codec/tlog.h"
+#include "crypto/sha256.h"
+
+namespace godiag::codec {
+namespace {
+
+struct File {
+  std::string name, content;
+  bool deflate = false;
+};
+
+void Put16(std::string& s, uint32_t v) { s += {char(v & 255), char((v >> 8) & 255)}; }
+void Put32(std::string& s, uint32_t v) {
+  Put16(s, v & 0xFFFF);
+  Put16(s, v >> 16);
+}
+
+std::string Deflate(const std::string& in) {
+  z_stream z{};
+  deflateInit2(&z, 6, Z_DEFLATED, -MAX_WBITS, 8, Z_DEFAULT_STRATEGY);
+  std::string out(deflateBound(&z, in.size()), '\0');
+  z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(in.data()));
+  z.avail_in = static_cast<uInt>(in.size());
+  z.next_out = reinterpret_cast<Bytef*>(out.data());
+  z.avail_out = static_cast<uInt>(out.size());
+  deflate(&z, Z_FINISH);
+  out.resize(z.total_out);
+  deflateEnd(&z);
+  return out;
+}
+
+// A minimal zip (local headers, central directory, end record); `method` overrides.
+std::string Zip(const std::vector<File>& files, int method = -1, bool bad_crc = false) {
+  std::string body, dir;
+  for (const auto& f : files) {
+    std::string data = f.deflate ? Deflate(f.content) : f.content;
+    uint32_t crc = static_cast<uint32_t>(crc32(0, reinterpret_cast<const Bytef*>(f.content.data()),
+                                               static_cast<uInt>(f.content.size())));
+    if (bad_crc) crc ^= 1;
+    uint32_t m = method >= 0 ? static_cast<uint32_t>(method) : f.deflate ? 8 : 0;
+    uint32_t offset = static_cast<uint32_t>(body.size());
+    Put32(body, 0x04034b50);
+    Put16(body, 20), Put16(body, 0), Put16(body, m), Put32(body, 0), Put32(body, crc);
+    Put32(body, static_cast<uint32_t>(data.size())), Put32(body, static_cast<uint32_t>(f.content.size()));
+    Put16(body, static_cast<uint32_t>(f.name.size())), Put16(body, 0);
+    body += f.name + data;
+    Put32(dir, 0x02014b50);
+    Put16(dir, 20), Put16(dir, 20), Put16(dir, 0), Put16(dir, m), Put32(dir, 0), Put32(dir, crc);
+    Put32(dir, static_cast<uint32_t>(data.size())), Put32(dir, static_cast<uint32_t>(f.content.size()));
+    Put16(dir, static_cast<uint32_t>(f.name.size())), Put16(dir, 0), Put16(dir, 0), Put16(dir, 0), Put16(dir, 0);
+    Put32(dir, 0), Put32(dir, offset);
+    dir += f.name;
+  }
+  std::string end;
+  Put32(end, 0x06054b50);
+  Put16(end, 0), Put16(end, 0), Put16(end, static_cast<uint32_t>(files.size())), Put16(end, static_cast<uint32_t>(files.size()));
+  Put32(end, static_cast<uint32_t>(dir.size())), Put32(end, static_cast<uint32_t>(body.size())), Put16(end, 0);
+  return body + dir + end;
+}
+
+// dirhash.Hash1 spelled out for two files, names sorted.
+TEST(GoZipTest, HashesLikeDirhashWhateverTheCompression) {
+  std::vector<File> files = {{"m@v1.0.0/z.go", "package z\n"}, {"m@v1.0.0/go.mod", "module m\n"}};
+  std::string summary = crypto::HexDigest(crypto::Sha256("module m\n")) + "  m@v1.0.0/go.mod\n" +
+                        crypto::HexDigest(crypto::Sha256("package z\n")) + "  m@v1.0.0/z.go\n";
+  std::string want = "h1:" + HashBase64(crypto::Sha256(summary));
+  auto stored = GoModuleZipHash(Zip(files), "m@v1.0.0");
+  EXPECT_EQ(stored.error, "");
+  EXPECT_EQ(stored.hash, want);
+  for (auto& f : files) f.deflate = true;
+  EXPECT_EQ(GoModuleZipHash(Zip(files), "m@v1.0.0").hash, want);
+}
+
+TEST(GoZipTest, ErrorsInGosWords) {
+  EXPECT_EQ(GoModuleZipHash("this is not a zip file\n", "m@v1").error, "zip: not a valid zip file");
+  EXPECT_EQ(GoModuleZipHash("", "m@v1").error, "zip: not a valid zip file");
+  EXPECT_EQ(GoModuleZipHash(Zip({{"other@v1/a.go", "x"}}), "m@v1").error, "zip for m@v1 has unexpected file other@v1/a.go");
+  EXPECT_EQ(GoModuleZipHash(Zip({{"m@v1/a.go", "x"}}, 12), "m@v1").error, "zip: unsupported compression algorithm");
+  EXPECT_EQ(GoModuleZipHash(Zip({{"m@v1/a.go", "x"}}, -1, true), "m@v1").error, "zip: checksum error");
+  EXPECT_EQ(GoModuleZipHash(Zip({{"m@v1/a\nb.go", "x"}}), "m@v1").error,
+            "dirhash: filenames with newlines are not supported");
+  std::string cut = Zip({{"m@v1/a.go", std::string(100, 'x')}});
+  EXPECT_FALSE(GoModuleZipHash(cut.substr(0, cut.size() - 30), "m@v1").error.empty());
+  EXPECT_EQ(GoModuleZipHash(Zip({}), "m@v1").hash, "h1:" + HashBase64(crypto::Sha256(""))) << "an empty zip hashes";
+}
+
+}  // namespace
+}  // namespace godiag::codec
