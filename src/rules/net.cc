@@ -94,14 +94,29 @@ void CheckTls(const Snapshot& s, const RuleInfo& rule, std::vector<Finding>& out
 void CheckBlocksFallback(const Snapshot& s, const RuleInfo& rule, std::vector<Finding>& out) {
   ForEachProxy(s, [&](const NetCheck& n, const core::ProxyCheck& p) {
     if (p.entry.fallback == core::Fallback::kOnAnyError) return;
-    std::set<int> seen;
+    auto blocks = [](const core::EndpointCheck& e) {
+      return e.status == 401 || e.status == 403 || e.status == 407 || e.status >= 500;
+    };
+    // The version list of a pinned module: only queries (M@latest, -versions, upgrades) ask for it.
+    auto list_only = [](const core::EndpointCheck& e) {
+      return e.what == "list" && e.module.find('@') != std::string::npos;
+    };
+    std::set<int> seen;  // statuses told; those of requests the walk makes first
+    for (const auto& e : p.endpoints)
+      if (blocks(e) && !list_only(e)) seen.insert(e.status);
+    std::set<int> told;
     for (const auto& e : p.endpoints) {
-      bool blocks = e.status == 401 || e.status == 403 || e.status == 407 || e.status >= 500;
-      if (!blocks || !seen.insert(e.status).second) continue;
+      if (!blocks(e) || (list_only(e) && seen.count(e.status)) || !told.insert(e.status).second) continue;
+      bool pinned_list = list_only(e);
+      std::string what = pinned_list ? "the version list (@v/list) of " + e.module.substr(0, e.module.find('@')) : e.module;
       Finding f = NetFinding(rule, n, p.entry.url,
-                             "The proxy " + p.host.origin + " answers " + e.status_text + " for " + e.module +
+                             "The proxy " + p.host.origin + " answers " + e.status_text + " for " + what +
                                  "; after a ',' the go command falls back only on 404/410, so it stops here "
-                                 "instead of trying the next GOPROXY entry");
+                                 "instead of trying the next GOPROXY entry" +
+                                 (pinned_list ? ". Only queries ask for it (go get M@latest, go list -m -versions, "
+                                              "gopls's upgrade checks); " + e.module + " itself is fetched by version"
+                                            : ""));
+      if (pinned_list) f.severity = Severity::kWarning;
       AddEndpoint(f, e);
       f.fixes.push_back({"Have the proxy answer 404 or 410 for modules it will not serve, or separate this entry "
                          "with '|' (fall back on any error); for private modules set GOPRIVATE so they skip the proxy",

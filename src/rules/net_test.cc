@@ -43,6 +43,17 @@ TEST(NetRulesTest, ForbiddenAfterCommaBlocksFallbackButNotAfterPipe) {
   s.net[0].proxies[0].entry.fallback = core::Fallback::kOnNotFound;
   s.net[0].proxies[0].endpoints[0] = Ep("info", 404, "404 Not Found");
   EXPECT_TRUE(RunRule(s, "net.proxy.status-blocks-fallback").empty());
+  // The list of a pinned module only matters to queries: a warning that says so.
+  s.net[0].proxies[0].endpoints[0] = Ep("list", 403, "403 Forbidden");
+  f = RunRule(s, "net.proxy.status-blocks-fallback");
+  ASSERT_EQ(f.size(), 1u);
+  EXPECT_EQ(f[0].severity, core::Severity::kWarning);
+  EXPECT_NE(f[0].message.find("version list (@v/list) of corp.example/m"), std::string::npos) << f[0].message;
+  // With the .info refused too, the error about it is the one finding.
+  s.net[0].proxies[0].endpoints.push_back(Ep("info", 403, "403 Forbidden"));
+  f = RunRule(s, "net.proxy.status-blocks-fallback");
+  ASSERT_EQ(f.size(), 1u);
+  EXPECT_EQ(f[0].severity, core::Severity::kError);
 }
 
 TEST(NetRulesTest, TlsKindsAreSeparated) {
