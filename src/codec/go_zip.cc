@@ -17,6 +17,7 @@ namespace {
 constexpr uint32_t kEndSig = 0x06054b50, kDirSig = 0x02014b50, kLocalSig = 0x04034b50;
 constexpr size_t kEndLen = 22, kDirLen = 46, kLocalLen = 30;
 constexpr const char* kFormat = "zip: not a valid zip file";
+constexpr uint64_t kMaxUncompressed = 500u << 20;
 
 uint32_t U16(std::string_view s, size_t at) {
   return uint32_t(uint8_t(s[at])) | uint32_t(uint8_t(s[at + 1])) << 8;
@@ -124,9 +125,15 @@ ZipHash GoModuleZipHash(std::string_view zip, std::string_view module_at_version
   std::sort(names.begin(), names.end());
   std::string summary;
   std::string data;
+  uint64_t total = 0;
   for (const auto& name : names) {
     if (name.find('\n') != std::string::npos) {
       r.error = "dirhash: filenames with newlines are not supported";
+      return r;
+    }
+    total += by_name[name]->size;
+    if (total > kMaxUncompressed) {  // a zip bomb would otherwise take minutes
+      r.error = "not hashed: more than 500 MiB uncompressed (modzip's limit for a module)";
       return r;
     }
     if (!ReadEntry(zip, *by_name[name], data, r.error)) return r;

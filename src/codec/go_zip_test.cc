@@ -16,6 +16,7 @@ namespace {
 struct File {
   std::string name, content;
   bool deflate = false;
+  uint32_t claimed = 0;  ///< uncompressed size written in the headers when not 0
 };
 
 void Put16(std::string& s, uint32_t v) { s += {char(v & 255), char((v >> 8) & 255)}; }
@@ -50,12 +51,13 @@ std::string Zip(const std::vector<File>& files, int method = -1, bool bad_crc = 
     uint32_t offset = static_cast<uint32_t>(body.size());
     Put32(body, 0x04034b50);
     Put16(body, 20), Put16(body, 0), Put16(body, m), Put32(body, 0), Put32(body, crc);
-    Put32(body, static_cast<uint32_t>(data.size())), Put32(body, static_cast<uint32_t>(f.content.size()));
+    uint32_t size = f.claimed ? f.claimed : static_cast<uint32_t>(f.content.size());
+    Put32(body, static_cast<uint32_t>(data.size())), Put32(body, size);
     Put16(body, static_cast<uint32_t>(f.name.size())), Put16(body, 0);
     body += f.name + data;
     Put32(dir, 0x02014b50);
     Put16(dir, 20), Put16(dir, 20), Put16(dir, 0), Put16(dir, m), Put32(dir, 0), Put32(dir, crc);
-    Put32(dir, static_cast<uint32_t>(data.size())), Put32(dir, static_cast<uint32_t>(f.content.size()));
+    Put32(dir, static_cast<uint32_t>(data.size())), Put32(dir, size);
     Put16(dir, static_cast<uint32_t>(f.name.size())), Put16(dir, 0), Put16(dir, 0), Put16(dir, 0), Put16(dir, 0);
     Put32(dir, 0), Put32(dir, offset);
     dir += f.name;
@@ -91,6 +93,12 @@ TEST(GoZipTest, ErrorsInGosWords) {
   std::string cut = Zip({{"m@v1/a.go", std::string(100, 'x')}});
   EXPECT_FALSE(GoModuleZipHash(cut.substr(0, cut.size() - 30), "m@v1").error.empty());
   EXPECT_EQ(GoModuleZipHash(Zip({}), "m@v1").hash, "h1:" + HashBase64(crypto::Sha256(""))) << "an empty zip hashes";
+  // A bomb (3.75 GiB claimed) is refused before anything is inflated.
+  File bomb{"m@v1/zeros", "x", true, 0xF0000000u};
+  EXPECT_EQ(GoModuleZipHash(Zip({bomb}), "m@v1").error,
+            "not hashed: more than 500 MiB uncompressed (modzip's limit for a module)");
+  bomb.claimed = 2;
+  EXPECT_EQ(GoModuleZipHash(Zip({bomb}), "m@v1").error, "unexpected EOF") << "less data than the size says";
 }
 
 }  // namespace
