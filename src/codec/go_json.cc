@@ -29,16 +29,9 @@ bool IsHex(unsigned char c) { return IsDigit(c) || (c >= 'a' && c <= 'f') || (c 
 std::string QuoteChar(unsigned char c) {
   if (c == '\'') return "'\\''";
   if (c == '"') return "'\"'";
-  if (c < 0x80) {
-    std::string q = GoQuote(std::string(1, static_cast<char>(c)));
-    return "'" + q.substr(1, q.size() - 2) + "'";
-  }
-  // strconv.IsPrint on Latin-1: U+0080–U+00A0 and the soft hyphen U+00AD are escaped.
-  if (c <= 0xA0 || c == 0xAD) {
-    const char* hex = "0123456789abcdef";
-    return std::string("'\\u00") + hex[c >> 4] + hex[c & 15] + "'";
-  }
-  return std::string("'") + static_cast<char>(0xC0 | (c >> 6)) + static_cast<char>(0x80 | (c & 0x3F)) + "'";
+  std::string q = GoQuote(c < 0x80 ? std::string(1, static_cast<char>(c))
+                                   : std::string{static_cast<char>(0xC0 | (c >> 6)), static_cast<char>(0x80 | (c & 0x3F))});
+  return "'" + q.substr(1, q.size() - 2) + "'";
 }
 
 class Scanner {

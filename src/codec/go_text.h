@@ -8,7 +8,9 @@
 
 namespace godiag::codec {
 
-/// strconv.Quote for ASCII and valid UTF-8: escapes \" \\ and control characters.
+/// strconv.Quote: escapes \" \\, control characters, invalid UTF-8 bytes (\xNN) and
+/// non-printable runes (\uNNNN); printability from Latin-1, separators, format characters,
+/// private use and noncharacters (unassigned code points are kept as they are).
 std::string GoQuote(std::string_view s);
 
 /// unicode.IsSpace.

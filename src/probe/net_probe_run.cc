@@ -270,7 +270,11 @@ void CheckServedZips(const SideHttp& http, const std::vector<core::Route>& route
     const auto& resp = resps[k];
     if (resp.error != platform::NetError::kNone || resp.status != 200 ||
         resp.body_bytes != static_cast<int64_t>(resp.body.size())) {
-      v.zip = core::DownloadCheck{"", "", "", false, false, "could not be fetched whole a second time"};
+      std::string why = resp.error == platform::NetError::kTimeout ? "the deadline passed"
+                        : resp.error != platform::NetError::kNone  ? platform::NetErrorName(resp.error)
+                        : resp.status != 200                       ? "status " + std::to_string(resp.status)
+                                                                   : "over the limit";
+      v.zip = core::DownloadCheck{"", "", "", false, false, "not fetched whole (" + why + ")"};
       continue;
     }
     auto hashed = codec::GoModuleZipHash(resp.body, v.module + "@" + v.version);
