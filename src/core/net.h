@@ -165,6 +165,7 @@ struct SumDbVerify {
   int lookups = 0;
   int tiles_fetched = 0;
   int tiles_from_cache = 0;
+  int lookups_from_cache = 0;
   double elapsed_ms = 0;
 };
 

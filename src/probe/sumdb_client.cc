@@ -38,6 +38,47 @@ std::optional<KnownTree> ReadLatest(const platform::FileSystem& fs, const std::s
   return KnownTree{source + " (" + path + ")", *data, *head};
 }
 
+// A signed tree head given as text (the database's /latest): as ReadLatest.
+std::optional<KnownTree> ParseLatest(const DbAnswer& a, const std::string& source, const core::VerifierKey& key,
+                                     std::vector<core::TreeConsistency>& problems) {
+  if (!a.ok) {
+    problems.push_back({source, 0, true, "not read: " + a.error, "", {}});
+    return std::nullopt;
+  }
+  auto opened = codec::OpenNote(a.body, {key});
+  auto head = opened ? codec::ParseTreeNote(opened->text) : tl::unexpected(opened.error());
+  if (!head) {
+    problems.push_back({source, 0, false, "does not verify with the GOSUMDB key: " + head.error().message, a.body, {}});
+    return std::nullopt;
+  }
+  return KnownTree{source, a.body, *head};
+}
+
+// Cached lookups, as x/mod's Client reads them before asking the server: the go command's
+// files ($GOMODCACHE/cache/download/sumdb/<name>/lookup/…, read only), then godiag's pack.
+// Verified like fresh ones; newly fetched good ones are added to the pack.
+class LookupCache {
+ public:
+  LookupCache(const platform::FileSystem& fs, const SumDbCaches& caches)
+      : fs_(fs), caches_(caches), pack_(fs, caches.own_dir.empty() ? "" : caches.own_dir + "/lookups.pack") {}
+
+  std::optional<std::string> Find(const std::string& path) {
+    if (!caches_.read_tiles) return std::nullopt;
+    if (!caches_.go_dir.empty())
+      if (auto data = fs_.ReadFile(caches_.go_dir + path, 1 << 20); data && !data->empty()) return *data;
+    if (caches_.own_dir.empty()) return std::nullopt;
+    return pack_.Find(path.substr(1));
+  }
+  void Add(const std::vector<std::pair<std::string, std::string>>& fetched) {
+    if (!caches_.own_dir.empty() && !fetched.empty()) pack_.Add(fetched);
+  }
+
+ private:
+  const platform::FileSystem& fs_;
+  const SumDbCaches& caches_;
+  TilePack pack_;
+};
+
 // Tiles from caches (godiag's own, then the go command's), else the network: the exact
 // tile, then the full tile cut to size (x/mod Client.readTile order).
 class TileSource {
@@ -278,9 +319,26 @@ SumDbResult VerifyLookups(const core::VerifierKey& key, const DbFetcher& fetch, 
   if (auto t = ReadLatest(fs, caches.go_latest, "the go command's latest", key, r.consistency)) trees.push_back(*t);
   if (auto t = ReadLatest(fs, caches.own_dir.empty() ? "" : caches.own_dir + "/latest", "godiag's cache", key, r.consistency))
     trees.push_back(*t);
+  // Cached lookups first; the rest, and the database's /latest when caches are used, in one batch.
+  LookupCache cache(fs, caches);
+  std::vector<DbAnswer> answers(mods.size());
   std::vector<std::string> paths;
-  for (const auto& [p, v] : mods) paths.push_back(LookupPath(p, v));
-  auto answers = fetch(paths);
+  std::vector<size_t> remote;
+  for (size_t i = 0; i < mods.size(); ++i) {
+    std::string path = LookupPath(mods[i].first, mods[i].second);
+    if (auto cached = cache.Find(path)) {
+      answers[i] = DbAnswer{true, false, *cached, ""};
+      ++r.lookups_from_cache;
+    } else {
+      paths.push_back(path);
+      remote.push_back(i);
+    }
+  }
+  if (caches.read_tiles) paths.push_back("/latest");
+  auto fetched = fetch(paths);
+  for (size_t k = 0; k < remote.size(); ++k) answers[remote[k]] = fetched[k];
+  if (caches.read_tiles)
+    if (auto t = ParseLatest(fetched.back(), "the database's /latest", key, r.consistency)) trees.push_back(*t);
   std::vector<std::string> texts(mods.size());
   NoteMemo memo;
   std::set<std::string> seen_notes;
@@ -303,13 +361,19 @@ SumDbResult VerifyLookups(const core::VerifierKey& key, const DbFetcher& fetch, 
   CheckRecords(r, texts, hr);
   bool failed = r.security.has_value();
   for (const auto& l : r.lookups) failed = failed || l.security;
-  if (failed && r.tiles_from_cache > 0 && caches.read_tiles) {
+  if (failed && (r.tiles_from_cache > 0 || r.lookups_from_cache > 0) && caches.read_tiles) {
     // A damaged cache file must not pass for a misbehaving server: once more from the network.
     SumDbCaches network_only = caches;
     network_only.read_tiles = false;
     return VerifyLookups(key, fetch, fs, network_only, mods);
   }
-  if (!r.security) SaveLatest(fs, caches, trees[newest]);
+  if (!r.security) {
+    SaveLatest(fs, caches, trees[newest]);
+    std::vector<std::pair<std::string, std::string>> good;
+    for (size_t k = 0; k < remote.size(); ++k)
+      if (r.lookups[remote[k]].ok) good.emplace_back(paths[k].substr(1), answers[remote[k]].body);
+    cache.Add(good);
+  }
   return r;
 }
 

@@ -1,7 +1,8 @@
-// The checksum database client (x/mod sumdb.Client, as cmd/go drives it): lookups, signed
-// tree heads verified with the GOSUMDB key, every tree seen checked to be a prefix of the
-// newest (the go command's `latest` and godiag's own included), each record proved to be in
-// the tree through authenticated tiles (each tile fetched once, in one parallel batch).
+// The checksum database client (x/mod sumdb.Client, as cmd/go drives it): lookups (cached
+// ones too, as the go command reuses its own), signed tree heads verified with the GOSUMDB
+// key, every tree seen checked to be a prefix of the newest (the go command's `latest`,
+// godiag's own and the database's /latest included), each record proved to be in the tree
+// through authenticated tiles (each tile fetched once, in one parallel batch).
 #pragma once
 
 #include <functional>
@@ -32,7 +33,8 @@ struct SumDbCaches {
   std::string go_latest;  ///< $GOPATH/pkg/sumdb/<name>/latest (read only; "" = unknown)
   std::string go_dir;     ///< $GOMODCACHE/cache/download/sumdb/<name> (read only tiles)
   std::string own_dir;    ///< godiag's cache for this database: `latest` and tiles.pack (written)
-  bool read_tiles = true; ///< use cached tiles (a probe of the server sets false: every tile from the network)
+  bool read_tiles = true; ///< use cached tiles and lookups, and ask /latest (a probe of the server sets false:
+                          ///< every lookup and tile from the network)
 };
 
 struct SumDbLookup {
@@ -54,6 +56,7 @@ struct SumDbResult {
   codec::TreeHead tree;
   int tiles_fetched = 0;
   int tiles_from_cache = 0;
+  int lookups_from_cache = 0;
 };
 
 /// Looks up every module version, verifies as described above. Never throws; problems

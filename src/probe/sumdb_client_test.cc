@@ -59,7 +59,10 @@ struct Db {
   DbAnswer Get(const std::string& path) {
     ++fetches[path];
     DbAnswer a;
-    if (path.starts_with("/lookup/")) {
+    if (path == "/latest") {
+      a.ok = true;
+      a.body = note;
+    } else if (path.starts_with("/lookup/")) {
       std::string want;
       for (size_t i = 8; i < path.size(); ++i) {
         if (path[i] == '!' && i + 1 < path.size()) want += static_cast<char>(path[++i] - 'a' + 'A');
@@ -240,6 +243,58 @@ TEST(SumDbClientTest, UnverifiableLatestFileIsReportedNotTrusted) {
   EXPECT_TRUE(r.lookups[0].ok);
   ASSERT_EQ(r.consistency.size(), 1u);
   EXPECT_NE(r.consistency[0].error.find("does not verify"), std::string::npos);
+}
+
+// Lookups are reused as x/mod reuses them (godiag's pack, the go command's files), verified
+// like fresh ones, with the database's /latest asked every time.
+TEST(SumDbClientTest, CachedLookupsAreReusedAndStillVerified) {
+  Db db = MakeDb(300);
+  testing::FakeFileSystem fs;
+  fs.writable = true;
+  SumDbCaches caches;
+  caches.own_dir = "/cache/PeterNeumann";
+  std::vector<std::pair<std::string, std::string>> mods = {{"rsc.io/quote", "v1.5.2"}, {"rsc.io/Sampler", "v1.3.0"}};
+  auto first = VerifyLookups(Key(), db.Fetcher(), fs, caches, mods);
+  ASSERT_TRUE(first.lookups[0].ok && first.lookups[1].ok);
+  EXPECT_EQ(first.lookups_from_cache, 0);
+  db.fetches.clear();
+  auto again = VerifyLookups(Key(), db.Fetcher(), fs, caches, mods);
+  EXPECT_TRUE(again.lookups[0].ok && again.lookups[1].ok);
+  EXPECT_EQ(again.lookups_from_cache, 2);
+  EXPECT_EQ(again.lookups[1].lines, first.lookups[1].lines);
+  EXPECT_EQ(db.fetches.count("/lookup/rsc.io/quote@v1.5.2"), 0u);
+  EXPECT_EQ(db.fetches["/latest"], 1) << "the database's head is still asked for";
+
+  // The go command's own cached lookup counts too.
+  testing::FakeFileSystem go_fs;
+  go_fs.AddFile("/gomod/sumdb/PeterNeumann/lookup/rsc.io/quote@v1.5.2", db.Get("/lookup/rsc.io/quote@v1.5.2").body);
+  SumDbCaches go_only;
+  go_only.go_dir = "/gomod/sumdb/PeterNeumann";
+  auto from_go = VerifyLookups(Key(), db.Fetcher(), go_fs, go_only, {{"rsc.io/quote", "v1.5.2"}});
+  EXPECT_TRUE(from_go.lookups[0].ok) << from_go.lookups[0].error;
+  EXPECT_EQ(from_go.lookups_from_cache, 1);
+
+  // A cached lookup altered on disk fails, and the network answer then decides: no false alarm.
+  std::string good = db.Get("/lookup/rsc.io/quote@v1.5.2").body;
+  std::string bad = good;
+  bad[bad.find("h1:") + 3] ^= 1;
+  go_fs.AddFile("/gomod/sumdb/PeterNeumann/lookup/rsc.io/quote@v1.5.2", bad);
+  auto healed = VerifyLookups(Key(), db.Fetcher(), go_fs, go_only, {{"rsc.io/quote", "v1.5.2"}});
+  EXPECT_TRUE(healed.lookups[0].ok) << healed.lookups[0].error;
+  EXPECT_EQ(healed.lookups_from_cache, 0) << "verified again from the network";
+}
+
+TEST(SumDbClientTest, LatestThatDoesNotVerifyIsReportedAndLinesStillChecked) {
+  Db db = MakeDb(10);
+  db.mutate = [](const std::string& path, DbAnswer& a) {
+    if (path == "/latest") a.body[a.body.size() / 2] ^= 1;
+  };
+  testing::FakeFileSystem fs;
+  auto r = VerifyLookups(Key(), db.Fetcher(), fs, SumDbCaches{}, {{"rsc.io/quote", "v1.5.2"}});
+  EXPECT_TRUE(r.lookups[0].ok) << r.lookups[0].error;
+  ASSERT_EQ(r.consistency.size(), 1u);
+  EXPECT_EQ(r.consistency[0].against, "the database's /latest");
+  EXPECT_FALSE(r.consistency[0].error.empty());
 }
 
 }  // namespace

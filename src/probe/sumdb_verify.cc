@@ -123,6 +123,7 @@ core::SumDbVerify VerifyGoSum(const core::EnvSide& side, const platform::Platfor
   v.lookups = static_cast<int>(mods.size());
   v.tiles_fetched = res.tiles_fetched;
   v.tiles_from_cache = res.tiles_from_cache;
+  v.lookups_from_cache = res.lookups_from_cache;
   v.elapsed_ms = std::chrono::duration<double, std::milli>(Clock::now() - start).count();
   return v;
 }

@@ -191,7 +191,8 @@ Json NetJson(const core::NetCheck& n) {
 void WriteSumDbVerifyText(const core::SumDbVerify& v, const WriterOptions& o, std::ostream& out) {
   int counts[7] = {0, 0, 0, 0, 0, 0, 0};
   for (const auto& l : v.lines) ++counts[static_cast<int>(l.status)];
-  out << "go.sum: " << v.gosum_path << " — " << v.lines.size() << " lines, " << v.lookups << " lookups, "
+  out << "go.sum: " << v.gosum_path << " — " << v.lines.size() << " lines, " << v.lookups << " lookups ("
+      << v.lookups_from_cache << " from cache), "
       << v.tiles_fetched << " tiles fetched, " << v.tiles_from_cache << " from cache, " << Ms(v.elapsed_ms) << "\n";
   out << "database: " << v.db.name << (v.db.what_if ? " (GOSUMDB=off: checked against it anyway)" : "") << " at "
       << RedactSecrets(v.db.base_url) << " — " << v.db.base_reason << "\n";
@@ -226,7 +227,8 @@ Json SumDbVerifyJson(const core::SumDbVerify& v) {
                     {"proof", c.proof}});
   Json j = {{"gosum", v.gosum_path}, {"database", SumDbJson(v.db)}, {"note", v.note}, {"lines", lines},
             {"consistency", cons}, {"lookups", v.lookups}, {"tiles_fetched", v.tiles_fetched},
-            {"tiles_from_cache", v.tiles_from_cache}, {"elapsed_ms", v.elapsed_ms}};
+            {"tiles_from_cache", v.tiles_from_cache}, {"lookups_from_cache", v.lookups_from_cache},
+            {"elapsed_ms", v.elapsed_ms}};
   if (v.error) j["error"] = RedactSecrets(*v.error);
   return j;
 }

@@ -46,7 +46,10 @@ void CheckFork(const Snapshot& s, const RuleInfo& rule, std::vector<Finding>& ou
     f.fixes.push_back({fork ? "Keep this evidence and report it to the database's operators; the go command refuses to "
                               "continue too. If the database was deliberately reset (a test instance), remove the "
                               "stale `latest` file named above"
-                            : "Remove or repair the unreadable tree head file named above",
+                            : c.old_note.empty() && c.against.starts_with("the database's")
+                                  ? "The lines were verified against the tree heads of the lookups; run `godiag net` "
+                                    "for the network path to the database"
+                                  : "Remove or repair the unreadable tree head file named above",
                        std::nullopt});
     out.push_back(std::move(f));
   }

@@ -451,6 +451,18 @@ def case_healthy(w, c):
     c.eq([(l["path"], l["version"], l["status"]) for l in lines if l["status"] != "ok"], [], "sumdb verify lines not ok")
     c.eq(len(lines), 6, "sumdb verify line count")
     c.eq(rc, 0, f"godiag sumdb verify exit code (findings {ids(rep)})")
+    # Again: the lookups come from godiag's cache (still verified; the database's /latest is asked).
+    rc, rep = godiag_json(["sumdb", "verify"], env, mod)
+    v = rep.get("sumdb_verify", {})
+    c.eq((v.get("lookups_from_cache"), v.get("lookups")), (3, 3), "second sumdb verify: lookups from godiag's cache")
+    c.eq(rc, 0, f"second godiag sumdb verify exit code (findings {ids(rep)})")
+    # The go command's own lookup cache (filled by a download outside a module) serves a fresh godiag.
+    genv = sb.env(f"http://{w.addr}")
+    grc, gerr, _ = go(["mod", "download", QUOTE], genv, sb.work)
+    fresh = Sandbox(w, "healthy-gocache")
+    rc, rep = godiag_json(["sumdb", "verify"], dict(fresh.env(f"http://{w.addr}"), GOMODCACHE=genv["GOMODCACHE"]), mod)
+    v = rep.get("sumdb_verify", {})
+    c.eq(v.get("lookups_from_cache"), 1, f"sumdb verify with the go command's GOMODCACHE (go: {grc} {gerr!r})")
 
 
 def case_doctor(w, c):
