@@ -1,6 +1,6 @@
-// ProbeNet: plan every request, fetch them in two concurrent rounds (proxies and the
-// database's /supported; then direct origins while the database is verified), replay the
-// go command's walk.
+// ProbeNet: plan every request, fetch them in concurrent rounds (proxies and the database's
+// /supported; then direct origins while the database is verified; then the served zips,
+// whole), replay the go command's walk and its checks of what it downloads.
 #include <algorithm>
 #include <future>
 #include <map>
@@ -149,7 +149,8 @@ void ProbeDirect(const SideHttp& http, const NetProbeOptions& o, core::NetCheck&
 }
 
 // The modules to look up: the first one the database checks (the probe's own record), and
-// every other the go command would ask about (not in go.sum).
+// every other the go command would ask about (its go.mod's or, when zips are fetched, its
+// zip's line missing from go.sum).
 std::vector<const core::Route*> LookupsToMake(const NetProbeOptions& o) {
   std::vector<const core::Route*> out;
   for (const auto& r : o.routes) {
@@ -161,7 +162,9 @@ std::vector<const core::Route*> LookupsToMake(const NetProbeOptions& o) {
     }
   }
   for (const auto& r : o.routes) {
-    bool asked = !r.version.empty() && r.checksum_db && o.sums.Find(r.module, r.version + "/go.mod").empty();
+    bool unknown = o.sums.Find(r.module, r.version + "/go.mod").empty() ||
+                   (o.whole_zips && o.sums.Find(r.module, r.version).empty());
+    bool asked = !r.version.empty() && r.checksum_db && unknown;
     if (asked && std::find(out.begin(), out.end(), &r) == out.end()) out.push_back(&r);
   }
   return out;

@@ -951,6 +951,7 @@ def case_tampered_zip(w, c):
          (True, "go.sum", next(l.split()[2] for l in w.gosum_lines if l.startswith("rsc.io/quote v1.5.2 "))),
          f"the genuine zip hashed as go.sum records it: {z}")
     gp = f"http://{w.addr}/v/tampered-zip"
+    no_zip_line = w.module_dir(sb, "".join(l + "\n" for l in w.gosum_lines if not l.startswith("rsc.io/quote v1.5.2 ")))
     for where, cwd, against in (("in a module, against go.sum", mod, "go.sum"),
                                 ("outside a module, against the database", sb.work, "testdb.example")):
         rc, rep = godiag_json(["net", QUOTE], sb.env(gp), cwd)
@@ -961,6 +962,13 @@ def case_tampered_zip(w, c):
         z = module0(rep).get("zip") or {}
         c.eq((z.get("ok"), z.get("against")), (False, against), f"{where}: zip {z}")
         c.has(ids(rep), "net.module.checksum-mismatch", f"{where}: finding")
+    # go.sum has the go.mod's line but not the zip's: the zip goes to the database, even for a
+    # module that is not the probe's own first lookup (rsc.io/sampler is).
+    rc, rep = godiag_json(["net", "rsc.io/sampler@v1.3.0", QUOTE], sb.env(gp), no_zip_line)
+    grc, gerr, _ = go(["mod", "download", QUOTE], sb.env(gp), no_zip_line)
+    quote = next((m for m in net_side(rep).get("modules", []) if m.get("module") == "rsc.io/quote"), {})
+    c.agree("go.sum without the zip's line: the whole error", (quote.get("go_error") or "").rstrip("\n"), gerr)
+    c.eq((quote.get("zip") or {}).get("against"), "testdb.example", "go.sum without the zip's line: checked against")
     gp = f"http://{w.addr}/v/zip-garbage"
     rc, rep = godiag_json(["net", QUOTE], sb.env(gp), mod)
     grc, gerr, _ = go(["mod", "download", QUOTE], sb.env(gp), mod)
