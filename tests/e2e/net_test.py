@@ -917,15 +917,11 @@ def case_private_direct(w, c):
     compare_module_error(c, rep, grc, gerr, f"GOPRIVATE module, GOPROXY={gp}, HTTPS_PROXY={w.dead_proxy}")
 
 
-def case_tampered_mod(w, c):
-    # A proxy that rewrites go.mod files: the go command checks the download against go.sum
-    # (in a module) or against the checksum database (outside one); godiag must say the same.
-    sb = Sandbox(w, "tampered-mod")
-    gp = f"http://{w.addr}/v/tampered-mod"
-    mod = w.module_dir(sb, w.gosum)
-    rc, rep = godiag_json(["net", QUOTE], sb.env(f"http://{w.addr}/v/ok"), mod)
-    gm = module0(rep).get("go_mod") or {}
-    c.eq((gm.get("ok"), gm.get("against")), (True, "go.sum"), f"the genuine go.mod against go.sum: {gm}")
+def check_tampered(w, c, sb, variant, key, mod):
+    """A proxy variant that rewrites downloads (`key`: "go_mod" or "zip"): the go command checks
+    them against go.sum (in a module) or against the checksum database (outside one); godiag's
+    verdict and whole error text must be the go command's."""
+    gp = f"http://{w.addr}/v/{variant}"
     for where, cwd, against in (("in a module, against go.sum", mod, "go.sum"),
                                 ("outside a module, against the database", sb.work, "testdb.example")):
         rc, rep = godiag_json(["net", QUOTE], sb.env(gp), cwd)
@@ -933,16 +929,24 @@ def case_tampered_mod(w, c):
         g = module0(rep).get("go_error") or ""
         c.true(grc != 0 and "SECURITY ERROR" in gerr, f"{where}: the go command was expected to refuse: {gerr!r}")
         c.agree(f"{where}: the whole error", g.rstrip("\n"), gerr)
-        gm = module0(rep).get("go_mod") or {}
-        c.eq((gm.get("ok"), gm.get("against")), (False, against), f"{where}: go_mod {gm}")
+        got = module0(rep).get(key) or {}
+        c.eq((got.get("ok"), got.get("against")), (False, against), f"{where}: {key} {got}")
         c.has(ids(rep), "net.module.checksum-mismatch", f"{where}: finding")
         c.true("net.module.unfetchable" not in ids(rep), f"{where}: no second finding for it: {ids(rep)}")
         c.eq(rc, 1, f"{where}: godiag exit code")
 
 
+def case_tampered_mod(w, c):
+    sb = Sandbox(w, "tampered-mod")
+    mod = w.module_dir(sb, w.gosum)
+    rc, rep = godiag_json(["net", QUOTE], sb.env(f"http://{w.addr}/v/ok"), mod)
+    gm = module0(rep).get("go_mod") or {}
+    c.eq((gm.get("ok"), gm.get("against")), (True, "go.sum"), f"the genuine go.mod against go.sum: {gm}")
+    check_tampered(w, c, sb, "tampered-mod", "go_mod", mod)
+
+
 def case_tampered_zip(w, c):
-    # A proxy that changes a file in the zip: the go command hashes the zip it downloads and
-    # checks it against go.sum, else the database; a zip it cannot read fails before that.
+    # Also: a zip the go command cannot read fails before any hash is compared.
     sb = Sandbox(w, "tampered-zip")
     mod = w.module_dir(sb, w.gosum)
     rc, rep = godiag_json(["net", QUOTE], sb.env(f"http://{w.addr}/v/ok"), mod)
@@ -950,18 +954,9 @@ def case_tampered_zip(w, c):
     c.eq((z.get("ok"), z.get("against"), z.get("downloaded")),
          (True, "go.sum", next(l.split()[2] for l in w.gosum_lines if l.startswith("rsc.io/quote v1.5.2 "))),
          f"the genuine zip hashed as go.sum records it: {z}")
+    check_tampered(w, c, sb, "tampered-zip", "zip", mod)
     gp = f"http://{w.addr}/v/tampered-zip"
     no_zip_line = w.module_dir(sb, "".join(l + "\n" for l in w.gosum_lines if not l.startswith("rsc.io/quote v1.5.2 ")))
-    for where, cwd, against in (("in a module, against go.sum", mod, "go.sum"),
-                                ("outside a module, against the database", sb.work, "testdb.example")):
-        rc, rep = godiag_json(["net", QUOTE], sb.env(gp), cwd)
-        grc, gerr, _ = go(["mod", "download", QUOTE], sb.env(gp), cwd)
-        g = module0(rep).get("go_error") or ""
-        c.true(grc != 0 and "SECURITY ERROR" in gerr, f"{where}: the go command was expected to refuse: {gerr!r}")
-        c.agree(f"{where}: the whole error", g.rstrip("\n"), gerr)
-        z = module0(rep).get("zip") or {}
-        c.eq((z.get("ok"), z.get("against")), (False, against), f"{where}: zip {z}")
-        c.has(ids(rep), "net.module.checksum-mismatch", f"{where}: finding")
     # go.sum has the go.mod's line but not the zip's: the zip goes to the database, even for a
     # module that is not the probe's own first lookup (rsc.io/sampler is).
     rc, rep = godiag_json(["net", "rsc.io/sampler@v1.3.0", QUOTE], sb.env(gp), no_zip_line)
