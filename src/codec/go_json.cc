@@ -29,8 +29,9 @@ bool IsHex(unsigned char c) { return IsDigit(c) || (c >= 'a' && c <= 'f') || (c 
 std::string QuoteChar(unsigned char c) {
   if (c == '\'') return "'\\''";
   if (c == '"') return "'\"'";
-  std::string q = GoQuote(c < 0x80 ? std::string(1, static_cast<char>(c))
-                                   : std::string{static_cast<char>(0xC0 | (c >> 6)), static_cast<char>(0x80 | (c & 0x3F))});
+  std::string rune;
+  detail::AppendRune(&rune, c);
+  std::string q = GoQuote(rune);
   return "'" + q.substr(1, q.size() - 2) + "'";
 }
 

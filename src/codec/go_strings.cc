@@ -59,24 +59,6 @@ int HexValue(char c) {
   return -1;
 }
 
-}  // namespace detail
-
-namespace {
-
-using detail::AsciiLower;
-using detail::DecodeRune;
-using detail::SimpleLower;
-
-// utf8.DecodeLastRuneInString for non-empty s.
-uint32_t DecodeLastRune(std::string_view s, size_t* width) {
-  size_t start = s.size() - 1;
-  while (start > 0 && s.size() - start < 4 && (static_cast<unsigned char>(s[start]) & 0xC0) == 0x80) --start;
-  uint32_t r = DecodeRune(s, start, width);
-  if (start + *width == s.size()) return r;
-  *width = 1;
-  return 0xFFFD;
-}
-
 void AppendRune(std::string* out, uint32_t r) {
   if (r < 0x80) {
     *out += static_cast<char>(r);
@@ -95,6 +77,26 @@ void AppendRune(std::string* out, uint32_t r) {
   }
   *out += static_cast<char>(0x80 | (r & 0x3F));
 }
+
+}  // namespace detail
+
+namespace {
+
+using detail::AppendRune;
+using detail::AsciiLower;
+using detail::DecodeRune;
+using detail::SimpleLower;
+
+// utf8.DecodeLastRuneInString for non-empty s.
+uint32_t DecodeLastRune(std::string_view s, size_t* width) {
+  size_t start = s.size() - 1;
+  while (start > 0 && s.size() - start < 4 && (static_cast<unsigned char>(s[start]) & 0xC0) == 0x80) --start;
+  uint32_t r = DecodeRune(s, start, width);
+  if (start + *width == s.size()) return r;
+  *width = 1;
+  return 0xFFFD;
+}
+
 
 }  // namespace
 

@@ -25,6 +25,9 @@ namespace detail {
 /// utf8.DecodeRuneInString(s[i:]): invalid UTF-8 gives U+FFFD of width 1.
 uint32_t DecodeRune(std::string_view s, size_t i, size_t* width);
 
+/// utf8.AppendRune: the UTF-8 encoding of r.
+void AppendRune(std::string* out, uint32_t r);
+
 /// unicode.ToLower for Latin-1, Latin Extended-A, Greek and Cyrillic capitals (enough for host
 /// names; other scripts are left as they are).
 uint32_t SimpleLower(uint32_t r);

@@ -5,6 +5,7 @@
 
 #include <random>
 
+#include "codec/go_strings.h"
 #include "codec/go_sumdb.h"
 #include "codec/go_text.h"
 #include "oracle_client.h"
@@ -16,17 +17,7 @@ using nlohmann::json;
 
 std::string Utf8(uint32_t r) {
   std::string s;
-  if (r < 0x80) {
-    s += static_cast<char>(r);
-  } else if (r < 0x800) {
-    s += {static_cast<char>(0xC0 | (r >> 6)), static_cast<char>(0x80 | (r & 0x3F))};
-  } else if (r < 0x10000) {
-    s += {static_cast<char>(0xE0 | (r >> 12)), static_cast<char>(0x80 | ((r >> 6) & 0x3F)),
-          static_cast<char>(0x80 | (r & 0x3F))};
-  } else {
-    s += {static_cast<char>(0xF0 | (r >> 18)), static_cast<char>(0x80 | ((r >> 12) & 0x3F)),
-          static_cast<char>(0x80 | ((r >> 6) & 0x3F)), static_cast<char>(0x80 | (r & 0x3F))};
-  }
+  codec::detail::AppendRune(&s, r);
   return s;
 }
 
