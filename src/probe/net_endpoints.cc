@@ -56,18 +56,28 @@ bool IsCanonicalVersion(std::string_view v) {
 }
 
 // Content checks the go command would trip over, or that betray a portal/login page.
-std::optional<std::string> ContentProblem(const std::string& what, const platform::HttpResponse& r) {
+// `json_error`: what the go command's json.Unmarshal says of an .info / @latest body.
+std::optional<std::string> ContentProblem(const std::string& what, const platform::HttpResponse& r,
+                                          const std::string& json_error) {
   std::string ct = Header(r, "content-type");
   if (r.status == 200 && LooksLikeHtml(ct, r.body))
     return "an HTML page with status 200 (a login portal or captive proxy?) where the GOPROXY protocol needs " +
            std::string(what == "zip" ? "a zip file" : what == "info" || what == "latest" ? "JSON" : "plain text");
-  if ((what == "info" || what == "latest") && r.status == 200) {
-    std::string err = codec::GoRevInfoError(r.body, nullptr);
-    if (!err.empty()) return "not JSON: " + err;
-  }
+  if (r.status == 200 && !json_error.empty()) return "not JSON: " + json_error;
   if ((r.status == 401 || r.status == 403 || r.status == 407) && what != "supported")
     return std::to_string(r.status) + " where the go command needs 404 or 410 to try the next GOPROXY entry";
   return std::nullopt;
+}
+
+// The whole resource's size: a 200's body, or a 206's Content-Range total ("bytes 0-1023/12345").
+int64_t TotalBytes(const platform::HttpResponse& r) {
+  if (r.status == 200) return r.body_bytes;
+  std::string range = Header(r, "content-range");
+  size_t slash = range.rfind('/');
+  if (r.status != 206 || slash == std::string::npos) return -1;
+  std::string total = range.substr(slash + 1);
+  bool number = !total.empty() && total.size() < 19 && total.find_first_not_of("0123456789") == std::string::npos;
+  return number ? std::stoll(total) : -1;
 }
 
 }  // namespace
@@ -90,19 +100,13 @@ core::EndpointCheck ClassifyEndpoint(const std::string& what, const std::string&
   }
   e.status_text = GoStatus(r.status, r.reason);
   e.not_found = r.status == 404 || r.status == 410;
-  e.problem = ContentProblem(what, r);
   bool ok = r.status == 200 || (r.status == 206 && what == "zip");
   std::string version;  // what the .info says
   std::string json_error = what == "info" || what == "latest" ? codec::GoRevInfoError(r.body, &version) : "";
+  e.problem = ContentProblem(what, r, json_error);
   bool whole = r.body_bytes == static_cast<int64_t>(r.body.size());  // not cut at max_body
   if (what == "mod" && r.status == 200 && whole) e.go_mod_hash = codec::GoModHash(r.body);
-  if (r.status == 200) e.total_bytes = r.body_bytes;
-  std::string range = Header(r, "content-range");  // "bytes 0-1023/12345"
-  if (size_t slash = range.rfind('/'); r.status == 206 && slash != std::string::npos) {
-    std::string total = range.substr(slash + 1);
-    if (!total.empty() && total.size() < 19 && total.find_first_not_of("0123456789") == std::string::npos)
-      e.total_bytes = std::stoll(total);
-  }
+  e.total_bytes = TotalBytes(r);
   if (!ok) {
     e.go_error = GoHttpError(e.url, r.status, r.reason, e.content_type, r.body);
   } else if (!json_error.empty()) {
