@@ -193,7 +193,7 @@ nlohmann::json TrafficJson(const core::LspTrafficReport& r) {
     json reactions = json::object();
     for (const auto& p : d.reactions) reactions[p.peer] = p.reaction;
     defects.push_back({{"id", d.id}, {"where", d.where}, {"count", d.count}, {"detail", RedactSecrets(d.detail)},
-                       {"peers", reactions}});
+                       {"peers", reactions}, {"after_exit", d.after_exit}});
   }
   json j{{"file", r.file},
          {"format", r.format},

@@ -41,6 +41,16 @@ def ids(report):
     return sorted({f["id"] for f in report["findings"]})
 
 
+def ids_before_exit(report):
+    """Finding ids, less the defects seen only after the client sent exit: gopls may be cut mid-write as it
+    exits (about 1 run in 40), which no editor sees. Such a defect must be an info finding."""
+    late = {d["id"] for one in report["lsp_check"] for d in one["defects"] if d["after_exit"]}
+    for f in report["findings"]:
+        if f["id"] in late:
+            assert f["severity"] == "info", f
+    return sorted({f["id"] for f in report["findings"]} - late)
+
+
 def method(one, name):
     for m in one["methods"]:
         if m["method"] == name:
@@ -105,18 +115,18 @@ class LspCheckTest(unittest.TestCase):
 
     def test_tap_trace_gzip_and_stdin(self):
         rc, report = check(self.s.trace)
-        self.assertEqual((rc, ids(report)), (0, []))
+        self.assertEqual((rc, ids_before_exit(report)), (0, []))
         self.assert_healthy(report["lsp_check"][0], "godiag trace")
         gz = self.s.trace + ".gz"
         with open(self.s.trace, "rb") as f, gzip.open(gz, "wb") as g:
             g.write(f.read())
         rc, report = check(gz)
         self.assertEqual(report["lsp_check"][0]["format"], "godiag trace, gzip")
-        self.assertEqual(ids(report), [])
+        self.assertEqual(ids_before_exit(report), [])
         with open(self.s.trace, "rb") as f:
             rc, report = check("-", stdin=f.read())
         self.assertEqual(report["lsp_check"][0]["file"], "-")
-        self.assertEqual(ids(report), [])
+        self.assertEqual(ids_before_exit(report), [])
         with open(gz, "rb") as f:
             cut = f.read()[:-20]
         with open(gz + ".cut", "wb") as f:
