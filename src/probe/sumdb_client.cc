@@ -67,7 +67,8 @@ class LookupCache {
     if (!caches_.go_dir.empty())
       if (auto data = fs_.ReadFile(caches_.go_dir + path, 1 << 20); data && !data->empty()) return *data;
     if (caches_.own_dir.empty()) return std::nullopt;
-    return pack_.Find(path.substr(1));
+    auto found = pack_.Find(std::string_view(path).substr(1));
+    return found ? std::optional<std::string>(*found) : std::nullopt;
   }
   void Add(const std::vector<std::pair<std::string, std::string>>& fetched) {
     if (!caches_.own_dir.empty() && !fetched.empty()) pack_.Add(fetched);
@@ -109,7 +110,10 @@ class TileSource {
   void Store(const std::vector<codec::Tile>& tiles, const std::vector<std::string>& data) {
     if (caches_.own_dir.empty()) return;
     std::vector<std::pair<std::string, std::string>> add;
-    for (size_t i = 0; i < tiles.size(); ++i) add.emplace_back(codec::TilePath(tiles[i]), data[i]);
+    for (size_t i = 0; i < tiles.size(); ++i) {
+      std::string path = codec::TilePath(tiles[i]);
+      if (!pack_.Has(path)) add.emplace_back(std::move(path), data[i]);
+    }
     pack_.Add(add);
   }
 
@@ -122,7 +126,7 @@ class TileSource {
     for (const auto& candidate : {t, full}) {
       if (caches_.own_dir.empty()) break;
       auto data = pack_.Find(codec::TilePath(candidate));
-      if (data && data->size() >= want && !data->empty()) return data->substr(0, want);
+      if (data && data->size() >= want && !data->empty()) return std::string(data->substr(0, want));
     }
     for (const auto& candidate : {t, full}) {
       if (caches_.go_dir.empty()) break;

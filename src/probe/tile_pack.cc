@@ -4,8 +4,8 @@
 
 namespace godiag::probe {
 
-std::map<std::string, std::string> ParseTilePack(std::string_view data) {
-  std::map<std::string, std::string> out;
+std::map<std::string_view, std::string_view> ParseTilePack(std::string_view data) {
+  std::map<std::string_view, std::string_view> out;
   size_t pos = 0;
   while (pos < data.size()) {
     size_t nl1 = data.find('\n', pos);
@@ -19,7 +19,7 @@ std::map<std::string, std::string> ParseTilePack(std::string_view data) {
     if (ec != std::errc() || end != len_text.data() + len_text.size() || len > (1u << 20) || path.empty() ||
         nl2 + 1 + len > data.size())
       break;
-    out[std::string(path)] = std::string(data.substr(nl2 + 1, len));
+    out[path] = data.substr(nl2 + 1, len);
     pos = nl2 + 1 + len;
   }
   return out;
@@ -35,14 +35,22 @@ void TilePack::Load() {
   auto data = fs_.ReadFile(path_, kMaxBytes);
   // Present but unreadable (larger than kMaxBytes, or damaged): start it afresh.
   if (!data) restart_ = fs_.Stat(path_).type == platform::FileType::kFile;
-  else tiles_ = ParseTilePack(*data);
+  else {
+    data_ = std::move(*data);
+    tiles_ = ParseTilePack(data_);
+  }
 }
 
-std::optional<std::string> TilePack::Find(const std::string& tile_path) {
+std::optional<std::string_view> TilePack::Find(std::string_view tile_path) {
   Load();
   auto it = tiles_.find(tile_path);
   if (it == tiles_.end()) return std::nullopt;
   return it->second;
+}
+
+bool TilePack::Has(std::string_view tile_path) {
+  Load();
+  return tiles_.count(tile_path) > 0;
 }
 
 void TilePack::Add(const std::vector<std::pair<std::string, std::string>>& tiles) {
@@ -50,8 +58,10 @@ void TilePack::Add(const std::vector<std::pair<std::string, std::string>>& tiles
   std::string batch;
   for (const auto& [path, data] : tiles) {
     if (tiles_.count(path)) continue;
-    batch += FormatTilePackRecord(path, data);
-    tiles_[path] = data;
+    const std::string& record = added_.emplace_back(FormatTilePackRecord(path, data));
+    batch += record;
+    std::string_view view = record;
+    tiles_[view.substr(0, path.size())] = view.substr(record.size() - data.size());
   }
   if (batch.empty()) return;
   auto out = restart_ ? fs_.Create(path_, true) : fs_.Append(path_, true);

@@ -4,6 +4,7 @@
 // authenticated like any other, so a damaged record costs a refetch, never a wrong answer.
 #pragma once
 
+#include <deque>
 #include <map>
 #include <optional>
 #include <string>
@@ -15,8 +16,8 @@
 
 namespace godiag::probe {
 
-/// Records of a pack; parsing stops at the first damaged or truncated one.
-std::map<std::string, std::string> ParseTilePack(std::string_view data);
+/// Records of a pack (views into `data`); parsing stops at the first damaged or truncated one.
+std::map<std::string_view, std::string_view> ParseTilePack(std::string_view data);
 std::string FormatTilePackRecord(std::string_view tile_path, std::string_view data);
 
 class TilePack {
@@ -24,8 +25,9 @@ class TilePack {
   static constexpr size_t kMaxBytes = 64u << 20;  ///< a larger pack is started afresh
 
   TilePack(const platform::FileSystem& fs, std::string path) : fs_(fs), path_(std::move(path)) {}
-  /// The tile's bytes, if the pack has them (the pack is read on first use).
-  std::optional<std::string> Find(const std::string& tile_path);
+  /// The tile's bytes, if the pack has them (the pack is read on first use); valid as long as the pack.
+  std::optional<std::string_view> Find(std::string_view tile_path);
+  bool Has(std::string_view tile_path);
   /// Appends the tiles the pack does not have, in one write.
   void Add(const std::vector<std::pair<std::string, std::string>>& tiles);
 
@@ -35,7 +37,9 @@ class TilePack {
   std::string path_;
   bool loaded_ = false;
   bool restart_ = false;  ///< too large: the next Add truncates
-  std::map<std::string, std::string> tiles_;
+  std::string data_;                                  ///< the file as read
+  std::deque<std::string> added_;                     ///< records added since (stable addresses)
+  std::map<std::string_view, std::string_view> tiles_;  ///< path -> bytes, views into data_ and added_
 };
 
 }  // namespace godiag::probe

@@ -13,7 +13,8 @@ TEST(TilePackTest, RecordsRoundTripAndADamagedTailIsDropped) {
   auto tiles = ParseTilePack(pack);
   ASSERT_EQ(tiles.size(), 2u);
   EXPECT_EQ(tiles["tile/8/1/000.p/3"], std::string(96, '\n')) << "bytes, newlines included, are taken by length";
-  auto cut = ParseTilePack(pack.substr(0, pack.size() - 10));
+  std::string truncated = pack.substr(0, pack.size() - 10);
+  auto cut = ParseTilePack(truncated);
   EXPECT_EQ(cut.size(), 1u) << "a truncated record (a writer interrupted) is dropped";
   EXPECT_TRUE(ParseTilePack("tile/8/0/000\nxx\nabc").empty());
   EXPECT_TRUE(ParseTilePack("tile/8/0/000\n99999999999999999999\n").empty());
@@ -26,6 +27,9 @@ TEST(TilePackTest, AddAppendsOnlyNewTilesInOneWrite) {
   EXPECT_FALSE(pack.Find("tile/8/0/000").has_value());
   pack.Add({{"tile/8/0/000", "AAAA"}, {"tile/8/0/001", "BBBB"}});
   pack.Add({{"tile/8/0/001", "BBBB"}, {"tile/8/0/002", "CCCC"}});
+  EXPECT_EQ(pack.Find("tile/8/0/001"), "BBBB") << "what was added is found in the same run";
+  EXPECT_EQ(pack.Find("tile/8/0/002"), "CCCC");
+  EXPECT_TRUE(pack.Has("tile/8/0/000"));
   auto file = fs.ReadFile("/c/db/tiles.pack", 1 << 20);
   ASSERT_TRUE(file.has_value());
   EXPECT_EQ(ParseTilePack(*file).size(), 3u);
