@@ -19,6 +19,7 @@ ExitCode RunDoctor(const Context& ctx) {
   copts.offline = ctx.options.offline;
   copts.no_lsp = ctx.options.no_lsp;
   copts.godiag_version = GODIAG_VERSION;
+  copts.warm_network = !copts.offline;
   bool progress = ctx.options.format == "text" && ctx.platform.env.StderrIsTerminal();
   if (progress) ctx.err << "godiag: collecting evidence for " << *dir << " ...\r" << std::flush;
   core::Snapshot snap = collect::CollectSnapshot(ctx.platform, copts);

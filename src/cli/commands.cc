@@ -157,7 +157,7 @@ const Command* FindCommand(const std::string& name) {
   return nullptr;
 }
 
-std::optional<core::Snapshot> CollectWithoutTools(const Context& ctx, bool editor_side, bool nested_modules) {
+std::optional<core::Snapshot> CollectWithoutTools(const Context& ctx, CollectScope scope) {
   auto dir = ResolveDir(ctx.platform.fs, {});
   if (!dir) {
     ctx.err << "godiag: " << dir.error().message << "\n";
@@ -166,8 +166,10 @@ std::optional<core::Snapshot> CollectWithoutTools(const Context& ctx, bool edito
   collect::CollectOptions copts;
   copts.dir = *dir;
   copts.with_tools = false;
-  copts.editor_side = editor_side;
-  copts.nested_modules = nested_modules;
+  copts.editor_side = scope.editor_side;
+  copts.nested_modules = scope.nested_modules;
+  copts.full_go_env = scope.full_go_env;
+  copts.warm_network = scope.warm_network;
   return collect::CollectSnapshot(ctx.platform, copts);
 }
 

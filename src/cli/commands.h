@@ -40,11 +40,17 @@ ExitCode RunRules(const Context& ctx);
 ExitCode RunLsp(const Context& ctx);
 ExitCode RunCheck(const Context& ctx);  // lsp check
 
-/// The Snapshot of the current directory without tool versions (for env and route);
+/// What a command without tool versions needs collected (see collect::CollectOptions).
+struct CollectScope {
+  bool editor_side = true;     ///< false: the editor's environment is taken to be the terminal's (not read)
+  bool nested_modules = true;  ///< false: no go.mod files below the folder
+  bool full_go_env = true;     ///< false: only the variables godiag models are asked of `go env`
+  bool warm_network = false;   ///< the command will use the network
+};
+
+/// The Snapshot of the current directory without tool versions (env, route, net, sumdb);
 /// nullopt after printing why when the directory cannot be used.
-/// `editor_side` false: the editor's environment is taken to be the terminal's (not read).
-std::optional<core::Snapshot> CollectWithoutTools(const Context& ctx, bool editor_side = true,
-                                                  bool nested_modules = true);
+std::optional<core::Snapshot> CollectWithoutTools(const Context& ctx, CollectScope scope = {});
 
 /// Top-level help text (lists commands, common flags, exit codes).
 std::string GeneralHelp();

@@ -27,9 +27,19 @@ std::string FirstLines(const std::string& s, size_t max_lines) {
 }
 }  // namespace
 
+const std::vector<std::string>& ModelledGoEnvNames() {
+  static const std::vector<std::string> kNames = {
+      "GO111MODULE", "GOAUTH",  "GOBIN",     "GOCACHE",   "GOENV",       "GOEXPERIMENT", "GOFLAGS",
+      "GOINSECURE",  "GOMOD",   "GOMODCACHE", "GONOPROXY", "GONOSUMDB",  "GOOS",         "GOARCH",
+      "GOPATH",      "GOPRIVATE", "GOPROXY", "GOROOT",    "GOSUMDB",     "GOTOOLCHAIN",  "GOVCS",
+      "GOWORK",      "CGO_ENABLED", "GOTELEMETRY", "GOVERSION"};
+  return kNames;
+}
+
 core::GoEnvRun CollectGoEnv(const platform::Platform& p, const std::string& label,
                             const std::string& go_path, const std::map<std::string, std::string>& env,
-                            const std::string& cwd, std::chrono::milliseconds timeout) {
+                            const std::string& cwd, std::chrono::milliseconds timeout,
+                            const std::vector<std::string>& names) {
   core::GoEnvRun run;
   run.label = label;
   run.go_path = go_path;
@@ -39,6 +49,7 @@ core::GoEnvRun CollectGoEnv(const platform::Platform& p, const std::string& labe
   }
   platform::ProcessSpec spec;
   spec.argv = {go_path, "env", "-json"};
+  spec.argv.insert(spec.argv.end(), names.begin(), names.end());
   spec.env = env;
   spec.cwd = cwd;
   spec.timeout = timeout;

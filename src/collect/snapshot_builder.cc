@@ -100,13 +100,18 @@ core::Snapshot CollectSnapshot(const platform::Platform& p, const CollectOptions
     editor_settings = std::async(std::launch::async, [&] { return CollectEditorSettings(p, options.dir, snap.process_env); });
   }
   std::string terminal_go = LookPath(p.fs, "go", Get(snap.process_env, "PATH"));
+  const std::vector<std::string> go_env_names =
+      options.full_go_env ? std::vector<std::string>{} : ModelledGoEnvNames();
   auto terminal_go_env = std::async(std::launch::async, [&] {
-    return CollectGoEnv(p, "terminal", terminal_go, snap.process_env, options.dir, options.child_timeout);
+    return CollectGoEnv(p, "terminal", terminal_go, snap.process_env, options.dir, options.child_timeout, go_env_names);
   });
   std::future<core::Tools> terminal_tools;
   if (options.with_tools) {
     terminal_tools = std::async(std::launch::async, [&p, &snap] { return CollectTerminalTools(p, snap.process_env); });
   }
+  // After the threads above exist: loading libcurl holds the dynamic loader's lock, which
+  // creating a thread waits for.
+  if (options.warm_network) p.http.Warm();
   snap.user_env_file = CollectEnvFile(p.fs, LocateUserEnvFile(snap.process_env, os));
 
   // Editor side: inherits the login-shell environment (a GUI launch), then vscode-go's rules.
@@ -123,8 +128,8 @@ core::Snapshot CollectSnapshot(const platform::Platform& p, const CollectOptions
   bool reuse = editor_go == terminal_go && GoRelevant(editor_plain) == GoRelevant(snap.process_env);
   std::future<core::GoEnvRun> editor_go_env;
   if (!reuse) {
-    editor_go_env = std::async(std::launch::async, [&p, &options, editor_go, editor_plain] {
-      return CollectGoEnv(p, "editor", editor_go, editor_plain, options.dir, options.child_timeout);
+    editor_go_env = std::async(std::launch::async, [&p, &options, &go_env_names, editor_go, editor_plain] {
+      return CollectGoEnv(p, "editor", editor_go, editor_plain, options.dir, options.child_timeout, go_env_names);
     });
   }
 

@@ -1,9 +1,9 @@
 // One request of RealHttpClient's batch as libcurl sees it: the Transfer, its easy handle
 // configured anew for each hop, and what a finished hop tells. Private to platform/real_*.cc:
-// this header includes <curl/curl.h>.
+// this header includes <curl/curl.h> (through curl_api.h).
 #pragma once
 
-#include <curl/curl.h>
+#include "platform/curl_api.h"
 
 #include <cstdint>
 #include <memory>
@@ -17,10 +17,10 @@ namespace godiag::platform::detail {
 
 // RAII for the libcurl objects a Transfer owns.
 struct EasyCleanup {
-  void operator()(CURL* h) const { curl_easy_cleanup(h); }
+  void operator()(CURL* h) const { curl::easy_cleanup(h); }
 };
 struct SlistCleanup {
-  void operator()(curl_slist* l) const { curl_slist_free_all(l); }
+  void operator()(curl_slist* l) const { curl::slist_free_all(l); }
 };
 using EasyHandle = std::unique_ptr<CURL, EasyCleanup>;
 using HeaderList = std::unique_ptr<curl_slist, SlistCleanup>;

@@ -91,6 +91,9 @@ class HttpClient {
   /// still running at the deadline end with kTimeout. Never throws for network failures.
   virtual std::vector<HttpResponse> Fetch(const std::vector<HttpRequest>& requests, const HttpTransport& transport,
                                           std::chrono::milliseconds timeout, const HttpProgress& progress = {}) const = 0;
+  /// Starts getting ready for Fetch in the background (the real client loads libcurl), so that a
+  /// command sure to use the network overlaps that with its other work. Optional.
+  virtual void Warm() const {}
 };
 
 }  // namespace godiag::platform

@@ -15,23 +15,23 @@ namespace godiag::platform::detail {
 namespace {
 
 struct UrlCleanup {
-  void operator()(CURLU* u) const { curl_url_cleanup(u); }
+  void operator()(CURLU* u) const { curl::url_cleanup(u); }
 };
 struct CurlFree {
-  void operator()(char* p) const { curl_free(p); }
+  void operator()(char* p) const { curl::free(p); }
 };
 using UrlHandle = std::unique_ptr<CURLU, UrlCleanup>;
 using CurlString = std::unique_ptr<char, CurlFree>;
 
 UrlHandle ParseUrl(const std::string& url) {
-  UrlHandle u(curl_url());
-  if (!u || curl_url_set(u.get(), CURLUPART_URL, url.c_str(), 0) != CURLUE_OK) return nullptr;
+  UrlHandle u(curl::url());
+  if (!u || curl::url_set(u.get(), CURLUPART_URL, url.c_str(), 0) != CURLUE_OK) return nullptr;
   return u;
 }
 
 std::string UrlPart(CURLU* u, CURLUPart part) {
   char* raw = nullptr;
-  if (curl_url_get(u, part, &raw, 0) != CURLUE_OK || raw == nullptr) return "";
+  if (curl::url_get(u, part, &raw, 0) != CURLUE_OK || raw == nullptr) return "";
   CurlString owned(raw);
   return owned.get();
 }
@@ -113,7 +113,7 @@ void AssignCertField(TlsCertInfo& cert, std::string_view line) {
 /// OpenSSL accepted the chain, so "unspecified" means "not OpenSSL's verdict".
 std::string VerifyResultText(CURL* easy, const std::string& fallback) {
   long result = X509_V_OK;
-  if (curl_easy_getinfo(easy, CURLINFO_SSL_VERIFYRESULT, &result) != CURLE_OK || result == X509_V_OK ||
+  if (curl::easy_getinfo(easy, CURLINFO_SSL_VERIFYRESULT, &result) != CURLE_OK || result == X509_V_OK ||
       result == X509_V_ERR_UNSPECIFIED) {
     return fallback;
   }
@@ -122,7 +122,7 @@ std::string VerifyResultText(CURL* easy, const std::string& fallback) {
 
 bool ProxyRefusedTunnel(CURL* easy) {
   long code = 0;
-  curl_easy_getinfo(easy, CURLINFO_HTTP_CONNECTCODE, &code);
+  curl::easy_getinfo(easy, CURLINFO_HTTP_CONNECTCODE, &code);
   return code != 0 && (code < 200 || code > 299);
 }
 
@@ -208,7 +208,7 @@ size_t OnBody(char* data, size_t size, size_t count, void* user) {
 HeaderList BuildHeaderList(const std::vector<std::string>& lines) {
   curl_slist* list = nullptr;
   for (const std::string& line : lines) {
-    curl_slist* grown = curl_slist_append(list, line.c_str());
+    curl_slist* grown = curl::slist_append(list, line.c_str());
     if (grown == nullptr) break;
     list = grown;
   }
@@ -217,15 +217,15 @@ HeaderList BuildHeaderList(const std::vector<std::string>& lines) {
 
 void SetCommonOptions(Transfer& t) {
   CURL* e = t.easy.get();
-  curl_easy_setopt(e, CURLOPT_PRIVATE, static_cast<void*>(&t));
-  curl_easy_setopt(e, CURLOPT_URL, t.url.c_str());
-  curl_easy_setopt(e, CURLOPT_ERRORBUFFER, t.error);
-  curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
+  curl::easy_setopt(e, CURLOPT_PRIVATE, static_cast<void*>(&t));
+  curl::easy_setopt(e, CURLOPT_URL, t.url.c_str());
+  curl::easy_setopt(e, CURLOPT_ERRORBUFFER, t.error);
+  curl::easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
 #if LIBCURL_VERSION_NUM >= 0x075700
-  curl_easy_setopt(e, CURLOPT_QUICK_EXIT, 1L);  // never wait for a resolver thread on removal
+  curl::easy_setopt(e, CURLOPT_QUICK_EXIT, 1L);  // never wait for a resolver thread on removal
 #endif
-  curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, "http,https");
-  curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, 0L);
+  curl::easy_setopt(e, CURLOPT_PROTOCOLS_STR, "http,https");
+  curl::easy_setopt(e, CURLOPT_FOLLOWLOCATION, 0L);
   t.error[0] = '\0';
 }
 
@@ -241,9 +241,9 @@ void SetProxyOptions(Transfer& t, const HttpTransport& transport) {
                                 : "";
   t.proxy_expected = !t.proxy.empty() && (decided || !NoProxyMatches(UrlHost(t.url), transport.no_proxy));
   // Both always set: libcurl then reads none of the proxy environment variables.
-  curl_easy_setopt(e, CURLOPT_PROXY, t.proxy.c_str());
-  curl_easy_setopt(e, CURLOPT_NOPROXY, decided ? "" : transport.no_proxy.c_str());
-  curl_easy_setopt(e, CURLOPT_SUPPRESS_CONNECT_HEADERS, 1L);
+  curl::easy_setopt(e, CURLOPT_PROXY, t.proxy.c_str());
+  curl::easy_setopt(e, CURLOPT_NOPROXY, decided ? "" : transport.no_proxy.c_str());
+  curl::easy_setopt(e, CURLOPT_SUPPRESS_CONNECT_HEADERS, 1L);
 }
 
 void SetTlsOptions(Transfer& t, const HttpTransport& transport, bool verify) {
@@ -252,12 +252,12 @@ void SetTlsOptions(Transfer& t, const HttpTransport& transport, bool verify) {
   // (a copy of a system bundle per handle cost more than the requests themselves).
   if (transport.ca_bundle && Scheme(t.url) == "https") {
     curl_blob blob{const_cast<char*>(transport.ca_bundle->data()), transport.ca_bundle->size(), CURL_BLOB_NOCOPY};
-    curl_easy_setopt(e, CURLOPT_CAINFO_BLOB, &blob);
-    curl_easy_setopt(e, CURLOPT_CAPATH, static_cast<char*>(nullptr));  // no system directory either
+    curl::easy_setopt(e, CURLOPT_CAINFO_BLOB, &blob);
+    curl::easy_setopt(e, CURLOPT_CAPATH, static_cast<char*>(nullptr));  // no system directory either
   }
   if (!verify) {
-    curl_easy_setopt(e, CURLOPT_SSL_VERIFYPEER, 0L);
-    curl_easy_setopt(e, CURLOPT_SSL_VERIFYHOST, 0L);
+    curl::easy_setopt(e, CURLOPT_SSL_VERIFYPEER, 0L);
+    curl::easy_setopt(e, CURLOPT_SSL_VERIFYHOST, 0L);
   }
 }
 
@@ -265,39 +265,39 @@ void SetRequestOptions(Transfer& t, const HttpTransport& transport) {
   CURL* e = t.easy.get();
   const HttpRequest& req = *t.request;
   const bool https = Scheme(t.url) == "https";
-  curl_easy_setopt(e, CURLOPT_USERAGENT, transport.user_agent.c_str());
-  curl_easy_setopt(e, CURLOPT_HTTP_VERSION, https ? long{CURL_HTTP_VERSION_2TLS} : long{CURL_HTTP_VERSION_1_1});
-  curl_easy_setopt(e, CURLOPT_PIPEWAIT, https ? 1L : 0L);  // wait to multiplex rather than open more
-  curl_easy_setopt(e, CURLOPT_CERTINFO, https && req.capture_chain ? 1L : 0L);
-  if (req.head) curl_easy_setopt(e, CURLOPT_NOBODY, 1L);
+  curl::easy_setopt(e, CURLOPT_USERAGENT, transport.user_agent.c_str());
+  curl::easy_setopt(e, CURLOPT_HTTP_VERSION, https ? long{CURL_HTTP_VERSION_2TLS} : long{CURL_HTTP_VERSION_1_1});
+  curl::easy_setopt(e, CURLOPT_PIPEWAIT, https ? 1L : 0L);  // wait to multiplex rather than open more
+  curl::easy_setopt(e, CURLOPT_CERTINFO, https && req.capture_chain ? 1L : 0L);
+  if (req.head) curl::easy_setopt(e, CURLOPT_NOBODY, 1L);
   if (req.range) {
     std::string range = std::to_string(req.range->first) + "-";
     if (req.range->second >= 0) range += std::to_string(req.range->second);
-    curl_easy_setopt(e, CURLOPT_RANGE, range.c_str());
+    curl::easy_setopt(e, CURLOPT_RANGE, range.c_str());
   }
   const bool credentials = UrlHost(t.url) == t.origin_host;
   t.headers = credentials ? BuildHeaderList(req.headers) : nullptr;
-  if (t.headers) curl_easy_setopt(e, CURLOPT_HTTPHEADER, t.headers.get());
+  if (t.headers) curl::easy_setopt(e, CURLOPT_HTTPHEADER, t.headers.get());
   if (credentials && !req.user.empty()) {
-    curl_easy_setopt(e, CURLOPT_HTTPAUTH, static_cast<long>(CURLAUTH_BASIC));
-    curl_easy_setopt(e, CURLOPT_USERNAME, req.user.c_str());
-    curl_easy_setopt(e, CURLOPT_PASSWORD, req.password.c_str());
+    curl::easy_setopt(e, CURLOPT_HTTPAUTH, static_cast<long>(CURLAUTH_BASIC));
+    curl::easy_setopt(e, CURLOPT_USERNAME, req.user.c_str());
+    curl::easy_setopt(e, CURLOPT_PASSWORD, req.password.c_str());
   }
-  curl_easy_setopt(e, CURLOPT_HEADERFUNCTION, OnHeader);
-  curl_easy_setopt(e, CURLOPT_HEADERDATA, static_cast<void*>(&t));
-  curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, OnBody);
-  curl_easy_setopt(e, CURLOPT_WRITEDATA, static_cast<void*>(&t));
+  curl::easy_setopt(e, CURLOPT_HEADERFUNCTION, OnHeader);
+  curl::easy_setopt(e, CURLOPT_HEADERDATA, static_cast<void*>(&t));
+  curl::easy_setopt(e, CURLOPT_WRITEFUNCTION, OnBody);
+  curl::easy_setopt(e, CURLOPT_WRITEDATA, static_cast<void*>(&t));
 }
 
 /// A TLS handshake only, trusting anything, on a connection of its own: what does the server present?
 void SetChainProbeOptions(Transfer& t) {
   CURL* e = t.easy.get();
-  curl_easy_setopt(e, CURLOPT_CONNECT_ONLY, 1L);
-  curl_easy_setopt(e, CURLOPT_CERTINFO, 1L);
-  curl_easy_setopt(e, CURLOPT_HTTP_VERSION, long{CURL_HTTP_VERSION_1_1});
-  curl_easy_setopt(e, CURLOPT_FRESH_CONNECT, 1L);
-  curl_easy_setopt(e, CURLOPT_FORBID_REUSE, 1L);
-  curl_easy_setopt(e, CURLOPT_SSL_SESSIONID_CACHE, 0L);  // a resumed session shows no chain
+  curl::easy_setopt(e, CURLOPT_CONNECT_ONLY, 1L);
+  curl::easy_setopt(e, CURLOPT_CERTINFO, 1L);
+  curl::easy_setopt(e, CURLOPT_HTTP_VERSION, long{CURL_HTTP_VERSION_1_1});
+  curl::easy_setopt(e, CURLOPT_FRESH_CONNECT, 1L);
+  curl::easy_setopt(e, CURLOPT_FORBID_REUSE, 1L);
+  curl::easy_setopt(e, CURLOPT_SSL_SESSIONID_CACHE, 0L);  // a resumed session shows no chain
 }
 
 }  // namespace
@@ -311,14 +311,14 @@ std::string UrlHost(const std::string& url) {
 
 std::optional<std::string> ResolveLocation(const std::string& base, const std::string& location) {
   UrlHandle u = ParseUrl(base);
-  if (!u || curl_url_set(u.get(), CURLUPART_URL, location.c_str(), 0) != CURLUE_OK) return std::nullopt;
+  if (!u || curl::url_set(u.get(), CURLUPART_URL, location.c_str(), 0) != CURLUE_OK) return std::nullopt;
   std::string resolved = UrlPart(u.get(), CURLUPART_URL);
   if (resolved.empty()) return std::nullopt;
   return resolved;
 }
 
 void ConfigureHop(Transfer& t, const HttpTransport& transport) {
-  curl_easy_reset(t.easy.get());
+  curl::easy_reset(t.easy.get());
   SetCommonOptions(t);
   SetProxyOptions(t, transport);
   if (t.stage == Stage::kChain) {
@@ -340,7 +340,7 @@ void StartNewHop(HttpResponse& r) {
 
 int64_t InfoUs(CURL* easy, CURLINFO info) {
   curl_off_t us = 0;
-  curl_easy_getinfo(easy, info, &us);
+  curl::easy_getinfo(easy, info, &us);
   return static_cast<int64_t>(us);
 }
 
@@ -351,13 +351,13 @@ void ReadHopInfo(CURL* easy, HttpResponse& r) {
   r.tls_ms = app > 0 ? std::max(0.0, app - r.connect_ms) : 0;
   r.first_byte_ms = InfoMs(easy, CURLINFO_STARTTRANSFER_TIME_T);
   char* ip = nullptr;
-  if (curl_easy_getinfo(easy, CURLINFO_PRIMARY_IP, &ip) == CURLE_OK && ip != nullptr) r.remote_ip = ip;
+  if (curl::easy_getinfo(easy, CURLINFO_PRIMARY_IP, &ip) == CURLE_OK && ip != nullptr) r.remote_ip = ip;
 }
 
 std::vector<TlsCertInfo> ReadCertChain(CURL* easy) {
   curl_certinfo* info = nullptr;
   std::vector<TlsCertInfo> chain;
-  if (curl_easy_getinfo(easy, CURLINFO_CERTINFO, &info) != CURLE_OK || info == nullptr) return chain;
+  if (curl::easy_getinfo(easy, CURLINFO_CERTINFO, &info) != CURLE_OK || info == nullptr) return chain;
   for (int i = 0; i < info->num_of_certs; ++i) {
     TlsCertInfo cert;
     for (curl_slist* field = info->certinfo[i]; field != nullptr; field = field->next) {
@@ -371,7 +371,7 @@ std::vector<TlsCertInfo> ReadCertChain(CURL* easy) {
 bool ProxyWasUsed(const Transfer& t) {
 #if LIBCURL_VERSION_NUM >= 0x080700
   long used = 0;
-  curl_easy_getinfo(t.easy.get(), CURLINFO_USED_PROXY, &used);
+  curl::easy_getinfo(t.easy.get(), CURLINFO_USED_PROXY, &used);
   return used != 0;
 #else
   return t.proxy_expected;
@@ -388,7 +388,7 @@ void SetCurlError(Transfer& t, CURLcode code) {
   r.status = 0;
   r.reason.clear();
   r.error = ClassifyCurlError(code, e, ProxyWasUsed(t));
-  r.error_text = Scrubbed(t.error[0] != '\0' ? t.error : curl_easy_strerror(code), t.secrets);
+  r.error_text = Scrubbed(t.error[0] != '\0' ? t.error : curl::easy_strerror(code), t.secrets);
   if (r.error == NetError::kTlsVerify) r.tls_verify_text = Scrubbed(VerifyResultText(e, r.error_text), t.secrets);
 }
 

@@ -15,6 +15,8 @@ class RealHttpClient final : public HttpClient {
   /// Thread-safe: each call owns its handles; libcurl is initialised once per process.
   std::vector<HttpResponse> Fetch(const std::vector<HttpRequest>& requests, const HttpTransport& transport,
                                   std::chrono::milliseconds timeout, const HttpProgress& progress = {}) const override;
+  /// Loads libcurl on a background thread (it is loaded on first use, not at start-up).
+  void Warm() const override;
 };
 
 }  // namespace godiag::platform

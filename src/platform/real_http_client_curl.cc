@@ -8,7 +8,6 @@
 // target. When the chain is wanted but the hop did not show it (a verification failure, or a
 // reused connection), one more connect-only handshake with verification off reads the
 // certificates the server presents.
-#include <curl/curl.h>
 
 #include <algorithm>
 #include <memory>
@@ -48,15 +47,9 @@ constexpr size_t kMaxRedirects = 10;
 constexpr std::chrono::milliseconds kPollSlice{20};  // longest curl_multi_poll wait: the deadline's precision
 
 struct MultiCleanup {
-  void operator()(CURLM* m) const { curl_multi_cleanup(m); }
+  void operator()(CURLM* m) const { curl::multi_cleanup(m); }
 };
 using MultiHandle = std::unique_ptr<CURLM, MultiCleanup>;
-
-void InitCurlOnce() {
-  // Function-local static: initialised exactly once, other callers wait for it.
-  static const CURLcode init = curl_global_init(CURL_GLOBAL_DEFAULT);
-  (void)init;
-}
 
 // ---------------------------------------------------------------------------------------------
 // The batch: all network requests of one Fetch
@@ -64,11 +57,11 @@ void InitCurlOnce() {
 class Batch {
  public:
   Batch(const HttpTransport& transport, SteadyClock::time_point start, std::function<void()> on_finish)
-      : transport_(transport), start_(start), on_finish_(std::move(on_finish)), multi_(curl_multi_init()) {
+      : transport_(transport), start_(start), on_finish_(std::move(on_finish)), multi_(curl::multi_init()) {
     if (!multi_) return;
-    curl_multi_setopt(multi_.get(), CURLMOPT_PIPELINING, long{CURLPIPE_MULTIPLEX});
+    curl::multi_setopt(multi_.get(), CURLMOPT_PIPELINING, long{CURLPIPE_MULTIPLEX});
     if (transport.max_per_host > 0) {
-      curl_multi_setopt(multi_.get(), CURLMOPT_MAX_HOST_CONNECTIONS, static_cast<long>(transport.max_per_host));
+      curl::multi_setopt(multi_.get(), CURLMOPT_MAX_HOST_CONNECTIONS, static_cast<long>(transport.max_per_host));
     }
   }
   ~Batch() {
@@ -107,7 +100,7 @@ void Batch::Start(const HttpRequest& request, HttpResponse& response) {
   t->url = request.url;
   t->origin_host = UrlHost(request.url);
   response.final_url = request.url;
-  t->easy.reset(curl_easy_init());
+  t->easy.reset(curl::easy_init());
   Transfer& ref = *t;
   transfers_.push_back(std::move(t));
   ++active_;
@@ -119,7 +112,7 @@ void Batch::Start(const HttpRequest& request, HttpResponse& response) {
 void Batch::Launch(Transfer& t) {
   Detach(t);
   ConfigureHop(t, transport_);
-  if (curl_multi_add_handle(multi_.get(), t.easy.get()) != CURLM_OK) {
+  if (curl::multi_add_handle(multi_.get(), t.easy.get()) != CURLM_OK) {
     // Without the probe the answer stands, only its chain is missing.
     if (t.stage == Stage::kChain) return Finish(t);
     return Fail(t, NetError::kOther, "libcurl refused another transfer");
@@ -128,7 +121,7 @@ void Batch::Launch(Transfer& t) {
 }
 
 void Batch::Detach(Transfer& t) {
-  if (t.in_multi) curl_multi_remove_handle(multi_.get(), t.easy.get());
+  if (t.in_multi) curl::multi_remove_handle(multi_.get(), t.easy.get());
   t.in_multi = false;
 }
 
@@ -152,15 +145,15 @@ void Batch::Finish(Transfer& t) {
 void Batch::Run(SteadyClock::time_point deadline, std::chrono::milliseconds timeout) {
   while (active_ > 0) {
     int running = 0;
-    CURLMcode mc = curl_multi_perform(multi_.get(), &running);
-    if (mc != CURLM_OK) return ExpireUnfinished(NetError::kOther, curl_multi_strerror(mc));
+    CURLMcode mc = curl::multi_perform(multi_.get(), &running);
+    if (mc != CURLM_OK) return ExpireUnfinished(NetError::kOther, curl::multi_strerror(mc));
     Drain();
     if (active_ == 0) return;
     auto left = std::chrono::ceil<std::chrono::milliseconds>(deadline - SteadyClock::now());
     if (left.count() <= 0) break;
     int wait_ms = static_cast<int>(std::min(left, kPollSlice).count());
-    mc = curl_multi_poll(multi_.get(), nullptr, 0, wait_ms, nullptr);
-    if (mc != CURLM_OK) return ExpireUnfinished(NetError::kOther, curl_multi_strerror(mc));
+    mc = curl::multi_poll(multi_.get(), nullptr, 0, wait_ms, nullptr);
+    if (mc != CURLM_OK) return ExpireUnfinished(NetError::kOther, curl::multi_strerror(mc));
   }
   if (active_ > 0) {
     ExpireUnfinished(NetError::kTimeout,
@@ -170,12 +163,12 @@ void Batch::Run(SteadyClock::time_point deadline, std::chrono::milliseconds time
 
 void Batch::Drain() {
   int queued = 0;
-  while (CURLMsg* msg = curl_multi_info_read(multi_.get(), &queued)) {
+  while (CURLMsg* msg = curl::multi_info_read(multi_.get(), &queued)) {
     if (msg->msg != CURLMSG_DONE) continue;
     CURL* easy = msg->easy_handle;  // copied out: msg dies when its handle is removed
     CURLcode code = msg->data.result;
     char* priv = nullptr;
-    curl_easy_getinfo(easy, CURLINFO_PRIVATE, &priv);
+    curl::easy_getinfo(easy, CURLINFO_PRIVATE, &priv);
     if (priv != nullptr) OnHopDone(*reinterpret_cast<Transfer*>(priv), code);
   }
 }
@@ -197,7 +190,7 @@ void Batch::OnHopDone(Transfer& t, CURLcode code) {
     return AfterResponse(t);
   }
   long status = 0;
-  curl_easy_getinfo(e, CURLINFO_RESPONSE_CODE, &status);
+  curl::easy_getinfo(e, CURLINFO_RESPONSE_CODE, &status);
   r.status = static_cast<int>(status);
   auto location = r.headers.find("location");
   if (t.request->follow_redirects && IsRedirectStatus(status) && location != r.headers.end()) {
@@ -289,11 +282,20 @@ std::vector<HttpResponse> RealHttpClient::Fetch(const std::vector<HttpRequest>& 
     tick();
   }
   if (network.empty()) return responses;
-  InitCurlOnce();
+  if (curl::Load() == nullptr) {
+    for (size_t i : network) {
+      responses[i].error = NetError::kOther;
+      responses[i].error_text = "libcurl is not available: " + curl::LoadError();
+      tick();
+    }
+    return responses;
+  }
   Batch batch(transport, start, tick);
   for (size_t i : network) batch.Start(requests[i], responses[i]);
   batch.Run(start + timeout, timeout);
   return responses;
 }
+
+void RealHttpClient::Warm() const { curl::Preload(); }
 
 }  // namespace godiag::platform
