@@ -10,7 +10,7 @@
 namespace godiag::cli {
 
 ExitCode RunNet(const Context& ctx) {
-  auto collected = CollectWithoutTools(ctx, {.full_go_env = false, .warm_network = true});  // network settings only: no C toolchain
+  auto collected = CollectWithoutTools(ctx, {.warm_network = true});
   if (!collected) return ExitCode::kToolError;
   core::Snapshot snap = std::move(*collected);
   for (const auto& arg : ctx.options.args) {

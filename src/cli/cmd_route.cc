@@ -6,7 +6,7 @@
 namespace godiag::cli {
 
 ExitCode RunRoute(const Context& ctx) {
-  auto collected = CollectWithoutTools(ctx, {.full_go_env = false});  // settings only: no C toolchain
+  auto collected = CollectWithoutTools(ctx);
   if (!collected) return ExitCode::kToolError;
   const core::Snapshot& snap = *collected;
   const core::EnvSide& side = ctx.options.editor ? snap.editor_side : snap.terminal;

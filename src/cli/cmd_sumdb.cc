@@ -130,11 +130,10 @@ ExitCode RunSumDb(const Context& ctx) {
     ctx.err << "godiag: usage: godiag sumdb verify [GO.SUM] | godiag sumdb verify-note [--key VERIFIER] FILE\n";
     return ExitCode::kUsage;
   }
-  // Only the chosen environment's network settings matter here: no nested modules, no C toolchain.
+  // Only the chosen environment's network settings matter here: no nested modules.
   auto collected =
       CollectWithoutTools(ctx, {.editor_side = ctx.options.editor,
                                 .nested_modules = false,
-                                .full_go_env = false,
                                 .warm_network = args[0] == "verify"});
   if (!collected) return ExitCode::kToolError;
   return args[0] == "verify" ? Verify(ctx, *collected) : VerifyNote(ctx, *collected);

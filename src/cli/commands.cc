@@ -168,7 +168,6 @@ std::optional<core::Snapshot> CollectWithoutTools(const Context& ctx, CollectSco
   copts.with_tools = false;
   copts.editor_side = scope.editor_side;
   copts.nested_modules = scope.nested_modules;
-  copts.full_go_env = scope.full_go_env;
   copts.warm_network = scope.warm_network;
   return collect::CollectSnapshot(ctx.platform, copts);
 }

@@ -44,7 +44,6 @@ ExitCode RunCheck(const Context& ctx);  // lsp check
 struct CollectScope {
   bool editor_side = true;     ///< false: the editor's environment is taken to be the terminal's (not read)
   bool nested_modules = true;  ///< false: no go.mod files below the folder
-  bool full_go_env = true;     ///< false: only the variables godiag models are asked of `go env`
   bool warm_network = false;   ///< the command will use the network
 };
 

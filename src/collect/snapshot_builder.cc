@@ -14,6 +14,7 @@
 #include "probe/gopls_target.h"
 #include "probe/lsp_probe.h"
 #include "collect/network.h"
+#include "crypto/sha256.h"
 
 namespace godiag::collect {
 
@@ -92,7 +93,9 @@ core::Snapshot CollectSnapshot(const platform::Platform& p, const CollectOptions
   snap.process_env = p.env.Variables();
   const std::string os = p.env.Os();
 
-  // Independent collectors, started together.
+  // Independent collectors, started together. The crypto library initialises meanwhile
+  // (the GOSUMDB key's hash check is its first use).
+  auto crypto_ready = std::async(std::launch::async, [] { crypto::Initialize(); });
   std::future<core::LoginShellEnv> login;
   std::future<core::EditorSettings> editor_settings;
   if (options.editor_side) {
@@ -100,10 +103,10 @@ core::Snapshot CollectSnapshot(const platform::Platform& p, const CollectOptions
     editor_settings = std::async(std::launch::async, [&] { return CollectEditorSettings(p, options.dir, snap.process_env); });
   }
   std::string terminal_go = LookPath(p.fs, "go", Get(snap.process_env, "PATH"));
-  const std::vector<std::string> go_env_names =
-      options.full_go_env ? std::vector<std::string>{} : ModelledGoEnvNames();
+  // Asked by name, `go env` does not run the C compiler: about half its time.
   auto terminal_go_env = std::async(std::launch::async, [&] {
-    return CollectGoEnv(p, "terminal", terminal_go, snap.process_env, options.dir, options.child_timeout, go_env_names);
+    return CollectGoEnv(p, "terminal", terminal_go, snap.process_env, options.dir, options.child_timeout,
+                        ModelledGoEnvNames());
   });
   std::future<core::Tools> terminal_tools;
   if (options.with_tools) {
@@ -128,8 +131,8 @@ core::Snapshot CollectSnapshot(const platform::Platform& p, const CollectOptions
   bool reuse = editor_go == terminal_go && GoRelevant(editor_plain) == GoRelevant(snap.process_env);
   std::future<core::GoEnvRun> editor_go_env;
   if (!reuse) {
-    editor_go_env = std::async(std::launch::async, [&p, &options, &go_env_names, editor_go, editor_plain] {
-      return CollectGoEnv(p, "editor", editor_go, editor_plain, options.dir, options.child_timeout, go_env_names);
+    editor_go_env = std::async(std::launch::async, [&p, &options, editor_go, editor_plain] {
+      return CollectGoEnv(p, "editor", editor_go, editor_plain, options.dir, options.child_timeout, ModelledGoEnvNames());
     });
   }
 
@@ -180,6 +183,7 @@ core::Snapshot CollectSnapshot(const platform::Platform& p, const CollectOptions
       });
     }
   }
+  crypto_ready.wait();
   ParseSide(snap.terminal);
   ParseSide(snap.editor_side);
   AddRoutes(snap.terminal, snap.workspace);

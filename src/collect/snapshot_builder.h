@@ -17,7 +17,6 @@ struct CollectOptions {
   bool with_tools = true;          ///< false for `env` / `route`, which do not need tool versions
   bool editor_side = true;         ///< false: the editor's environment is not read (login shell, settings); it equals the terminal's
   bool nested_modules = true;      ///< false: go.mod files below the folder are not looked for
-  bool full_go_env = true;         ///< false: `go env` is asked only ModelledGoEnvNames() (no C compiler run)
   bool warm_network = false;       ///< the command will use the network: HttpClient::Warm() once `go env` runs
   std::chrono::milliseconds lsp_timeout{20000};  ///< deadline of the gopls handshake probe
   std::string godiag_version;      ///< sent as clientInfo.version

@@ -30,6 +30,8 @@ Sha256Digest Sha256(std::string_view data) {
   return out;
 }
 
+void Initialize() { EVP_MD_free(EVP_MD_fetch(nullptr, "SHA256", nullptr)); }
+
 std::string HexDigest(const Sha256Digest& d) {
   static const char* kHex = "0123456789abcdef";
   std::string s;
