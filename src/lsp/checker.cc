@@ -100,9 +100,9 @@ void TrafficChecker::Lane::OnFrame(const Frame& frame) {
 
 void TrafficChecker::Lane::OnIssue(const FramingIssue& issue) {
   // A server may be cut mid-write as it exits; the client has stopped reading by then.
-  bool late = dir == Direction::kToClient && self->exit_at_ && issue.offset >= *self->exit_at_;
+  bool late = dir == Direction::kToClient && AfterExit(issue, self->exit_at_);
   core::LspDefect& d = self->AddDefect(DeviationId(issue.deviation), Location::Byte(issue.offset, dir, self->sessions_),
-                                       late ? issue.detail + kAfterExitNote : issue.detail,
+                                       late ? AfterExitDetail(issue) : issue.detail,
                                        late ? std::vector<core::PeerReaction>{} : ToPeerReactions(issue.reactions));
   if (late && d.count == 1) d.after_exit = true;
 }

@@ -160,4 +160,16 @@ std::string TruncatedBodyDetail(uint64_t have, uint64_t declared, std::optional<
   return s;
 }
 
+bool AfterExit(const FramingIssue& issue, std::optional<uint64_t> exit_at) {
+  if (!exit_at) return false;
+  // A truncation is reported at the end of the stream: that end came after exit.
+  return issue.deviation == Deviation::kTruncated || issue.offset >= *exit_at;
+}
+
+std::string AfterExitDetail(const FramingIssue& issue) {
+  return issue.detail + (issue.deviation == Deviation::kTruncated
+                             ? " (the stream ended after the exit notification, when no client reads any more)"
+                             : " (after the exit notification, where no client reads any more)");
+}
+
 }  // namespace godiag::lsp

@@ -28,7 +28,14 @@ std::string BomDetail();
 std::string InvalidUtf8Detail(const std::string& around);
 std::string TruncatedHeaderDetail();
 std::string TruncatedBodyDetail(uint64_t have, uint64_t declared, std::optional<uint64_t> json_end);
-/// Appended to the detail of a server defect seen after the client sent `exit`.
-inline constexpr const char* kAfterExitNote = " (after the exit notification, where no client reads any more)";
+struct FramingIssue;
+
+/// Whether a server's framing defect is harmless because the client had sent `exit` (when the
+/// server's output stood at `exit_at` bytes): it starts at or after that offset, or it is a frame
+/// the end of the stream cut short once exit was sent (a server may exit mid-write, as gopls
+/// can, even when it began the frame just before exit arrived).
+bool AfterExit(const FramingIssue& issue, std::optional<uint64_t> exit_at);
+/// The detail of such a defect, saying why no client is affected.
+std::string AfterExitDetail(const FramingIssue& issue);
 
 }  // namespace godiag::lsp

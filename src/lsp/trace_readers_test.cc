@@ -186,7 +186,8 @@ TEST(TraceReadersTest, GodiagTraceAndRawStream) {
   EXPECT_EQ(lf->where, "byte " + std::to_string(framed(resp).size()));
 }
 
-// gopls can be cut mid-write as it exits: harmless once the client has sent exit.
+// gopls can be cut mid-write as it exits: harmless once the client has sent exit, even when the
+// frame began just before exit went out (seen: the header written, exit arrives, gopls exits).
 TEST(TraceReadersTest, FrameTornAfterExitIsMarked) {
   auto framed = [](const std::string& b) { return "Content-Length: " + std::to_string(b.size()) + "\r\n\r\n" + b; };
   std::vector<std::pair<RecordKind, std::string>> records = {
@@ -207,10 +208,36 @@ TEST(TraceReadersTest, FrameTornAfterExitIsMarked) {
   const auto* d = Find(late, "lsp.framing.truncated");
   ASSERT_NE(d, nullptr);
   EXPECT_TRUE(d->after_exit);
-  EXPECT_NE(d->detail.find("after the exit notification"), std::string::npos) << d->detail;
-  std::swap(records[5], records[6]);  // torn before the client's exit, which clients still read
-  auto early = Check(trace_of(records), InputFormat::kGodiagTrace);
-  d = Find(early, "lsp.framing.truncated");
+  EXPECT_NE(d->detail.find("the stream ended after the exit notification"), std::string::npos) << d->detail;
+  std::swap(records[5], records[6]);  // the header before the client's exit, the end of the stream after it
+  auto header_first = Check(trace_of(records), InputFormat::kGodiagTrace);
+  d = Find(header_first, "lsp.framing.truncated");
+  ASSERT_NE(d, nullptr);
+  EXPECT_TRUE(d->after_exit);
+  records.erase(records.begin() + 6);  // the stream ends torn and the client never sent exit: a real crash
+  auto crashed = Check(trace_of(records), InputFormat::kGodiagTrace);
+  d = Find(crashed, "lsp.framing.truncated");
+  ASSERT_NE(d, nullptr);
+  EXPECT_FALSE(d->after_exit);
+  EXPECT_FALSE(d->reactions.empty()) << "a real tear says which clients it breaks";
+}
+
+// Defects other than a tear keep their place: noise before exit is seen by clients.
+TEST(TraceReadersTest, NoiseBeforeExitIsNotMarked) {
+  auto framed = [](const std::string& b) { return "Content-Length: " + std::to_string(b.size()) + "\r\n\r\n" + b; };
+  std::string t = std::string(kTraceMagic) + "{}\n";
+  uint64_t us = 1000;
+  for (const auto& [kind, bytes] : std::vector<std::pair<RecordKind, std::string>>{
+           {RecordKind::kToServer, framed(R"({"jsonrpc":"2.0","id":0,"method":"initialize","params":{}})")},
+           {RecordKind::kToClient, framed(R"({"jsonrpc":"2.0","id":0,"result":{"capabilities":{}}})")},
+           {RecordKind::kToServer, framed(R"({"jsonrpc":"2.0","id":1,"method":"shutdown"})")},
+           {RecordKind::kToClient, "log line\n" + framed(R"({"jsonrpc":"2.0","id":1,"result":null})")},
+           {RecordKind::kToServer, framed(R"({"jsonrpc":"2.0","method":"exit"})")},
+       })
+    t += RecordHeader(kind, us += 1000, bytes.size()) + bytes + "\n";
+  t += RecordHeader(RecordKind::kEnd, us + 1000, 15) + "{\"exit_code\":0}\n";
+  auto report = Check(t, InputFormat::kGodiagTrace);
+  const auto* d = Find(report, "lsp.framing.stdout-noise");
   ASSERT_NE(d, nullptr);
   EXPECT_FALSE(d->after_exit);
 }

@@ -61,9 +61,9 @@ class ProbeRun final : public lsp::FrameSink {
   void OnFrame(const lsp::Frame& frame) override;
   void OnIssue(const lsp::FramingIssue& issue) override {
     // A server may be cut mid-write as it exits (gopls can); by then the client has stopped reading.
-    bool late = exit_at_ && issue.offset >= *exit_at_;
+    bool late = lsp::AfterExit(issue, exit_at_);
     core::LspDefect& d = AddDefect(lsp::DeviationId(issue.deviation), issue.offset,
-                                   late ? issue.detail + lsp::kAfterExitNote : issue.detail,
+                                   late ? lsp::AfterExitDetail(issue) : issue.detail,
                                    late ? std::vector<core::PeerReaction>{} : lsp::ToPeerReactions(issue.reactions));
     if (late && d.count == 1) d.after_exit = true;
   }

@@ -52,7 +52,7 @@ enum class Mode {
   kOk, kStdoutNoise, kLfOnly, kClShort, kClLong, kClLongThenFrame, kClMissing, kClInvalid, kClNocolon, kClDup, kClZero,
   kHeaderCase, kHeaderNospace, kCharset, kBom, kInvalidJson, kInvalidUtf8, kUnknownId, kStringId, kBatch, kNoJsonrpc,
   kCharsNotBytes, kOversize, kExitAtStart, kExitAfterInit, kDieMidHandshake, kPanic, kHangInitialize,
-  kHangInitializeNosigquit, kHangShutdown, kHangExit, kBadExit, kTornAtExit, kStderrFlood, kSlowInit, kInitError, kRequestBeforeInit,
+  kHangInitializeNosigquit, kHangShutdown, kHangExit, kBadExit, kTornAtExit, kTornBeforeExit, kStderrFlood, kSlowInit, kInitError, kRequestBeforeInit,
   kServerRequests, kShowMessageError, kStdoutNoiseLater, kWrongId
 };
 
@@ -98,6 +98,8 @@ constexpr ModeInfo kModes[] = {
     {Mode::kHangExit, "hang-exit", "answers shutdown but ignores exit and EOF"},
     {Mode::kBadExit, "bad-exit", "exits 1 on exit even after shutdown"},
     {Mode::kTornAtExit, "torn-at-exit", "on exit writes a header, then exits 0 before the body (gopls can)"},
+    {Mode::kTornBeforeExit, "torn-before-exit",
+     "after the shutdown answer writes a header, then on exit exits 0 before the body (gopls can)"},
     {Mode::kStderrFlood, "stderr-flood", "writes 64 MiB of log lines to stderr before reading stdin"},
     {Mode::kSlowInit, "slow-init", "waits 500 ms before answering initialize"},
     {Mode::kInitError, "init-error", "answers initialize with an error (code 0, failed to load view)"},
@@ -450,6 +452,7 @@ class Server {
       }
     }
     WriteFrame(ResultResponse(id, "null"));
+    if (Is(Mode::kTornBeforeExit)) WriteStdout("Content-Length: 139\r\n\r\n");
   }
 
   void HandleExit() {
