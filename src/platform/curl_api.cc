@@ -56,7 +56,7 @@ struct Loader {
   }
 };
 
-// Never destroyed: a Preload thread may still be loading while the process exits.
+// Never destroyed (the functions stay usable to the very end of the process).
 Loader& TheLoader() {
   static Loader* loader = new Loader;
   return *loader;
@@ -76,8 +76,12 @@ const std::string& LoadError() {
 }
 
 void Preload() {
-  static std::once_flag started;
-  std::call_once(started, [] { std::thread([] { Load(); }).detach(); });
+  // Joined when the process exits, so that a load still under way never races the teardown.
+  struct Joined {
+    std::thread thread{[] { Load(); }};
+    ~Joined() { thread.join(); }
+  };
+  static Joined preload;
 }
 
 }  // namespace godiag::platform::curl
