@@ -25,6 +25,8 @@ class TilePack {
   static constexpr size_t kMaxBytes = 64u << 20;  ///< a larger pack is started afresh
 
   TilePack(const platform::FileSystem& fs, std::string path) : fs_(fs), path_(std::move(path)) {}
+  TilePack(const TilePack&) = delete;  // tiles_ views into data_ and added_
+  TilePack& operator=(const TilePack&) = delete;
   /// The tile's bytes, if the pack has them (the pack is read on first use); valid as long as the pack.
   std::optional<std::string_view> Find(std::string_view tile_path);
   bool Has(std::string_view tile_path);
