@@ -8,6 +8,8 @@
 #include <string_view>
 
 #include "codec/go_json.h"
+#include "codec/go_revinfo.h"
+#include "codec/go_time.h"
 #include "codec/go_sumdb.h"
 #include "codec/go_zip.h"
 #include "codec/goauth.h"
@@ -46,6 +48,8 @@ void FuzzText(std::string_view data) {
   // A syntax error is also the RevInfo error (json.Unmarshal checks syntax first).
   std::string syntax = godiag::codec::GoJsonSyntaxError(data);
   Check(syntax.empty() || revinfo == syntax);
+  std::string time_error = godiag::codec::GoParseRfc3339Error(data);
+  Check(time_error.empty() || time_error.starts_with("parsing time \""));
   auto zipped = godiag::codec::GoModuleZipHash(data, "m@v1.0.0");
   Check(zipped.hash.empty() != zipped.error.empty());
   (void)godiag::probe::FindGoImport(data, "corp.example/lib");

@@ -3,8 +3,6 @@
 #include <cstdint>
 #include <vector>
 
-#include <nlohmann/json.hpp>
-
 #include "codec/go_strings.h"
 #include "codec/go_text.h"
 
@@ -227,24 +225,6 @@ bool Scanner::Step(unsigned char c) {
   return false;
 }
 
-const char* KindName(const nlohmann::json& v) {
-  if (v.is_string()) return "string";
-  if (v.is_number()) return "number";
-  if (v.is_boolean()) return "bool";
-  if (v.is_array()) return "array";
-  if (v.is_object()) return "object";
-  return "null";
-}
-
-bool AsciiEqualFold(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (size_t i = 0; i < a.size(); ++i) {
-    auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
-    if (lower(a[i]) != lower(b[i])) return false;
-  }
-  return true;
-}
-
 }  // namespace
 
 std::string GoJsonSyntaxError(std::string_view data) {
@@ -252,39 +232,6 @@ std::string GoJsonSyntaxError(std::string_view data) {
   for (unsigned char c : data)
     if (!s.Step(c)) return s.err();
   return s.Eof() ? "" : s.err();
-}
-
-std::string GoRevInfoError(std::string_view data, std::string* version) {
-  if (version) version->clear();
-  std::string syntax = GoJsonSyntaxError(data);
-  if (!syntax.empty()) return syntax;
-  size_t first = data.find_first_not_of(" \t\r\n");
-  char top = data[first];
-  if (top == 'n') return "";
-  if (top != '{') {
-    const char* kind = top == '"' ? "string" : top == '[' ? "array" : top == 't' || top == 'f' ? "bool" : "number";
-    return std::string("json: cannot unmarshal ") + kind + " into Go value of type modfetch.RevInfo";
-  }
-  // Go takes invalid UTF-8 inside strings, each bad byte becoming U+FFFD; nlohmann refuses
-  // it. Bytes >= 0x80 occur only inside strings of valid JSON.
-  auto v = nlohmann::json::parse(data, nullptr, /*allow_exceptions=*/false);
-  if (v.is_discarded()) {
-    std::string fixed;
-    for (size_t i = 0, w = 0; i < data.size(); i += w) {
-      bool bad = detail::DecodeRune(data, i, &w) == 0xFFFD && w == 1;
-      fixed += bad ? std::string_view("\xEF\xBF\xBD") : data.substr(i, w);
-    }
-    v = nlohmann::json::parse(fixed, nullptr, /*allow_exceptions=*/false);
-  }
-  if (!v.is_object()) return "";
-  const nlohmann::json* found = nullptr;
-  for (const auto& [key, value] : v.items())
-    if (AsciiEqualFold(key, "Version")) found = &value;  // nlohmann keeps the last of duplicate keys
-  if (!found || found->is_null()) return "";
-  if (!found->is_string())
-    return std::string("json: cannot unmarshal ") + KindName(*found) + " into Go struct field RevInfo.Version of type string";
-  if (version) *version = found->get<std::string>();
-  return "";
 }
 
 }  // namespace godiag::codec

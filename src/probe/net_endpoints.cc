@@ -2,7 +2,7 @@
 
 #include <cctype>
 
-#include "codec/go_json.h"
+#include "codec/go_revinfo.h"
 #include "codec/go_proxy.h"
 #include "codec/gosum.h"
 #include "probe/go_net_text.h"

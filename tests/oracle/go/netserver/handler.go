@@ -41,6 +41,8 @@ import (
 //	zip-garbage      .zip answers that are not zip files
 //	info-cut         .info answers cut in the middle of the JSON
 //	info-other       .info answers naming version v9.9.9
+//	info-badtime     .info answers whose Time is not RFC 3339
+//	info-badorigin   .info answers whose Origin.VCS is a number
 //
 // The database faults apply only to /sumdb/... paths; the proxy part of
 // those variants behaves.
@@ -160,6 +162,12 @@ func newHandler(db *database, o *options, httpAddr string) *handler {
 		}),
 		"info-other": rewrite(mainDB, o.cache, ".info", "application/json", func([]byte) []byte {
 			return []byte(`{"Version":"v9.9.9","Time":"2018-02-14T15:44:20Z"}`)
+		}),
+		"info-badtime": rewrite(mainDB, o.cache, ".info", "application/json", func([]byte) []byte {
+			return []byte(`{"Version":"v1.5.2","Time":"2018-02-14 15:44:20"}`)
+		}),
+		"info-badorigin": rewrite(mainDB, o.cache, ".info", "application/json", func([]byte) []byte {
+			return []byte(`{"Version":"v1.5.2","Time":"2018-02-14T15:44:20Z","Origin":{"VCS":1}}`)
 		}),
 	}
 	return h
