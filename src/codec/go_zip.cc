@@ -71,34 +71,53 @@ bool ReadDirectory(std::string_view z, std::vector<Entry>& out, std::string& err
   return true;
 }
 
-bool Inflate(std::string_view in, uint64_t want, std::string& out, std::string& error) {
+// flate.NewReader's output in 64 KiB pieces to `take`; false with `error` set when the data is
+// corrupt ("flate: corrupt input"; Go adds the offset), ends early ("unexpected EOF"), or
+// `take` refuses a piece.
+template <class Take>
+bool InflateInto(std::string_view in, Take take, std::string& error) {
   z_stream s{};
   if (inflateInit2(&s, -MAX_WBITS) != Z_OK) return error = "zlib: cannot initialise", false;
   s.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(in.data()));
   s.avail_in = static_cast<uInt>(in.size());
-  out.resize(static_cast<size_t>(std::min<uint64_t>(want, 64u << 20)) + 1);
-  s.next_out = reinterpret_cast<Bytef*>(out.data());
-  s.avail_out = static_cast<uInt>(out.size());
-  int rc = inflate(&s, Z_FINISH);
-  out.resize(s.total_out);
+  std::string buf(1 << 16, '\0');
+  bool ok = true;
+  while (ok) {
+    s.next_out = reinterpret_cast<Bytef*>(buf.data());
+    s.avail_out = static_cast<uInt>(buf.size());
+    int rc = inflate(&s, Z_NO_FLUSH);
+    size_t got = buf.size() - s.avail_out;
+    if (got > 0 && !take(std::string_view(buf.data(), got))) ok = false;
+    else if (rc == Z_STREAM_END) break;
+    else if (rc == Z_BUF_ERROR && s.avail_in == 0) ok = (error = "unexpected EOF", false);
+    else if (rc != Z_OK && rc != Z_BUF_ERROR) ok = (error = "flate: corrupt input", false);
+  }
   inflateEnd(&s);
-  if (rc != Z_STREAM_END) return error = "flate: corrupt input", false;
-  return true;
+  return ok;
 }
 
-// zip.File.Open + io.Copy: the data, decompressed, with its size and CRC-32 checked.
-bool ReadEntry(std::string_view z, const Entry& e, std::string& data, std::string& error) {
+// zip.File.Open + io.Copy into the hash, as archive/zip's checksumReader reads: the data
+// decompressed in pieces (an entry is never held whole), its size and CRC-32 checked.
+bool HashEntry(std::string_view z, const Entry& e, crypto::Sha256Digest& digest, std::string& error) {
   if (e.method != 0 && e.method != 8) return error = "zip: unsupported compression algorithm", false;
   if (e.local + kLocalLen > z.size() || U32(z, e.local) != kLocalSig) return error = kFormat, false;
   size_t start = e.local + kLocalLen + U16(z, e.local + 26) + U16(z, e.local + 28);
   if (start + e.compressed > z.size()) return error = "unexpected EOF", false;
   std::string_view raw = z.substr(start, e.compressed);
-  if (e.method == 0) data.assign(raw);
-  else if (!Inflate(raw, e.size, data, error)) return false;
-  if (data.size() > e.size) return error = kFormat, false;
-  if (data.size() < e.size) return error = "unexpected EOF", false;
-  uint32_t crc = static_cast<uint32_t>(crc32(0, reinterpret_cast<const Bytef*>(data.data()), static_cast<uInt>(data.size())));
-  if (e.crc != 0 && crc != e.crc) return error = "zip: checksum error", false;  // archive/zip skips a zero CRC
+  crypto::Sha256Stream sha;
+  uLong crc = crc32(0, nullptr, 0);
+  uint64_t read = 0;
+  auto take = [&](std::string_view piece) {
+    read += piece.size();
+    if (read > e.size) return error = kFormat, false;  // more than the directory declares
+    crc = crc32(crc, reinterpret_cast<const Bytef*>(piece.data()), static_cast<uInt>(piece.size()));
+    sha.Update(piece);
+    return true;
+  };
+  if (e.method == 0 ? !take(raw) : !InflateInto(raw, take, error)) return false;
+  if (read < e.size) return error = "unexpected EOF", false;
+  if (e.crc != 0 && static_cast<uint32_t>(crc) != e.crc) return error = "zip: checksum error", false;  // archive/zip skips a zero CRC
+  digest = sha.Final();
   return true;
 }
 
@@ -124,7 +143,6 @@ ZipHash GoModuleZipHash(std::string_view zip, std::string_view module_at_version
   }
   std::sort(names.begin(), names.end());
   std::string summary;
-  std::string data;
   uint64_t total = 0;
   for (const auto& name : names) {
     if (name.find('\n') != std::string::npos) {
@@ -136,8 +154,9 @@ ZipHash GoModuleZipHash(std::string_view zip, std::string_view module_at_version
       r.error = "not hashed: more than 500 MiB uncompressed (modzip's limit for a module)";
       return r;
     }
-    if (!ReadEntry(zip, *by_name[name], data, r.error)) return r;
-    summary += crypto::HexDigest(crypto::Sha256(data)) + "  " + name + "\n";
+    crypto::Sha256Digest digest;
+    if (!HashEntry(zip, *by_name[name], digest, r.error)) return r;
+    summary += crypto::HexDigest(digest) + "  " + name + "\n";
   }
   r.hash = "h1:" + HashBase64(crypto::Sha256(summary));
   return r;

@@ -101,5 +101,32 @@ TEST(GoZipTest, ErrorsInGosWords) {
   EXPECT_EQ(GoModuleZipHash(Zip({bomb}), "m@v1").error, "unexpected EOF") << "less data than the size says";
 }
 
+// An entry larger than any buffer: 100 MiB of zeros deflates to ~100 KB and is hashed in pieces.
+TEST(GoZipTest, LargeEntriesAreHashedInPieces) {
+  std::string zeros(100u << 20, '\0');
+  std::string summary = crypto::HexDigest(crypto::Sha256(zeros)) + "  m@v1/zeros\n";
+  auto r = GoModuleZipHash(Zip({{"m@v1/zeros", zeros, true}}), "m@v1");
+  EXPECT_EQ(r.error, "");
+  EXPECT_EQ(r.hash, "h1:" + HashBase64(crypto::Sha256(summary)));
+  File more{"m@v1/zeros", std::string(1u << 20, '\0'), true, 1000};
+  EXPECT_EQ(GoModuleZipHash(Zip({more}), "m@v1").error, "zip: not a valid zip file") << "more data than the size says";
+}
+
+// Deflated data cut short is io.ErrUnexpectedEOF to Go; data that is not deflate is corrupt.
+TEST(GoZipTest, BrokenDeflateData) {
+  std::string text(5000, 'a');
+  for (size_t i = 0; i < text.size(); ++i) text[i] = static_cast<char>('a' + (i * 7919) % 26);
+  std::string deflated = Deflate(text);
+  // The entry's data is the first half of the deflate stream (method 8 given, stored as is).
+  File cut{"m@v1/a.go", deflated.substr(0, deflated.size() / 2), false, static_cast<uint32_t>(text.size())};
+  EXPECT_EQ(GoModuleZipHash(Zip({cut}, 8), "m@v1").error, "unexpected EOF");
+  std::string zip = Zip({{"m@v1/a.go", text, true}});
+  size_t at = zip.find(deflated);
+  ASSERT_NE(at, std::string::npos);
+  std::string garbage = zip;
+  garbage.replace(at, 1, 1, '\xff');  // a reserved block type (11)
+  EXPECT_EQ(GoModuleZipHash(garbage, "m@v1").error, "flate: corrupt input");
+}
+
 }  // namespace
 }  // namespace godiag::codec

@@ -12,5 +12,14 @@ TEST(Sha256Test, MatchesNistVectors) {
             "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1");
 }
 
+TEST(Sha256Test, StreamEqualsOneShot) {
+  std::string text = "abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq";
+  Sha256Stream s;
+  for (size_t i = 0; i < text.size(); i += 7) s.Update(std::string_view(text).substr(i, 7));
+  EXPECT_EQ(HexDigest(s.Final()), "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1");
+  Sha256Stream empty;
+  EXPECT_EQ(empty.Final(), Sha256(""));
+}
+
 }  // namespace
 }  // namespace godiag::crypto
