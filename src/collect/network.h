@@ -16,7 +16,7 @@ struct NetworkOptions {
   std::vector<std::string> modules;  ///< MODULE@VERSION; empty = DefaultNetRoutes
   bool editor_only = false;
   std::chrono::milliseconds timeout{30000};
-  bool whole_zips = true;  ///< fetch served zips whole (up to 16 MiB) to check their hash; the doctor does not
+  bool whole_zips = true;  ///< fetch served zips whole (up to 500 MiB, kept on disk) to check their hash; the doctor does not
   /// Progress for one side's requests (called from fetch threads); empty = none.
   std::function<void(const std::string& side, size_t done, size_t total)> progress;
 };

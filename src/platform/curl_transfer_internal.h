@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "platform/http_client.h"
+#include "platform/spool_file.h"
 
 namespace godiag::platform::detail {
 
@@ -48,6 +49,8 @@ struct Transfer {
   EasyHandle easy;
   HeaderList headers;
   char error[CURL_ERROR_SIZE] = {};
+  SpoolFile spool;               ///< the body of a spool request
+  std::string spool_error;       ///< why the body could not be kept on disk
 };
 
 /// Lower-case host name without IPv6 brackets; "" when the URL does not parse.

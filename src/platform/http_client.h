@@ -8,8 +8,10 @@
 #include <cstdint>
 #include <functional>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace godiag::platform {
@@ -26,6 +28,7 @@ struct HttpRequest {
   bool capture_chain = false;             ///< fill HttpResponse::chain (https)
   std::optional<std::string> proxy;       ///< per-request proxy URL ("" = none); nullopt = the transport's
   bool skip_verify = false;               ///< no certificate verification (the go command's GOINSECURE go-get fetch)
+  bool spool = false;                     ///< keep the body on disk (HttpResponse::spooled), not in `body`: large bodies
 };
 
 /// Settings shared by one batch: what one environment (terminal or editor) would use.
@@ -64,11 +67,19 @@ struct TlsCertInfo {
   std::string alt_names;    ///< subjectAltName text, e.g. "DNS:localhost, IP Address:127.0.0.1"
 };
 
+/// A body kept on disk and mapped (HttpRequest::spool).
+class SpooledBody {
+ public:
+  virtual ~SpooledBody() = default;
+  virtual std::string_view data() const = 0;
+};
+
 struct HttpResponse {
   int status = 0;                           ///< 0 when no HTTP answer arrived (and always for errors)
   std::string reason;                       ///< reason phrase from the status line ("" on HTTP/2)
   std::map<std::string, std::string> headers;  ///< lower-case names, last value wins (final hop)
-  std::string body;                         ///< at most max_body bytes
+  std::string body;                         ///< at most max_body bytes (empty when spooled)
+  std::shared_ptr<const SpooledBody> spooled;  ///< the body of a spool request (at most max_body bytes)
   int64_t body_bytes = 0;                   ///< all bytes received
   std::string final_url;                    ///< after redirects
   std::vector<std::string> redirects;       ///< Location targets followed, in order
@@ -79,6 +90,9 @@ struct HttpResponse {
   std::string remote_ip;
   std::string used_proxy;                   ///< proxy URL the request went through ("" = none)
   double dns_ms = 0, connect_ms = 0, tls_ms = 0, first_byte_ms = 0, total_ms = 0;
+
+  /// The body kept, wherever it is.
+  std::string_view Body() const { return spooled ? spooled->data() : std::string_view(body); }
 };
 
 /// Called from the fetching thread as requests finish: (done, total).

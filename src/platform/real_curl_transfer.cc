@@ -195,6 +195,14 @@ size_t OnBody(char* data, size_t size, size_t count, void* user) {
   const size_t n = size * count;
   auto* t = static_cast<Transfer*>(user);
   HttpResponse& r = *t->response;
+  if (t->request->spool) {
+    // The first bytes of a hop empty the file (a redirect's body is not the answer).
+    auto kept = static_cast<size_t>(std::min<int64_t>(r.body_bytes, static_cast<int64_t>(t->request->max_body)));
+    bool ok = (r.body_bytes > 0 || t->spool.Reset(&t->spool_error)) &&
+              t->spool.Write(std::string_view(data, std::min(n, t->request->max_body - kept)), &t->spool_error);
+    r.body_bytes += static_cast<int64_t>(n);
+    return ok ? n : 0;  // 0: libcurl stops with CURLE_WRITE_ERROR
+  }
   r.body_bytes += static_cast<int64_t>(n);
   if (r.body.size() >= t->request->max_body) return n;
   try {

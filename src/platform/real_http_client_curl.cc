@@ -137,6 +137,15 @@ void Batch::Fail(Transfer& t, NetError error, const std::string& text) {
 void Batch::Finish(Transfer& t) {
   if (t.stage == Stage::kDone) return;
   Detach(t);  // also closes a connect-only connection
+  HttpResponse& r = *t.response;
+  if (t.request->spool && r.error == NetError::kNone && r.body_bytes > 0) {
+    std::string why;
+    r.spooled = t.spool.Map(&why);
+    if (!r.spooled) {
+      r.error = NetError::kOther;
+      r.error_text = why;
+    }
+  }
   t.stage = Stage::kDone;
   --active_;
   if (on_finish_) on_finish_();
@@ -185,6 +194,7 @@ void Batch::OnHopDone(Transfer& t, CURLcode code) {
   r.total_ms = static_cast<double>(t.finished_hops_us) / 1000.0;
   r.used_proxy = ProxyWasUsed(t) ? RedactUserinfo(t.proxy) : "";
   if (t.request->capture_chain) r.chain = ReadCertChain(e);
+  if (!t.spool_error.empty()) return Fail(t, NetError::kOther, t.spool_error);
   if (code != CURLE_OK) {
     SetCurlError(t, code);
     return AfterResponse(t);

@@ -43,6 +43,48 @@ TEST(RealHttpClientTest, CapsBodyButCountsAllBytes) {
   EXPECT_EQ(r.body_bytes, 10000);
 }
 
+// A spool request keeps its body on disk, mapped; a redirect's own body is not part of it.
+TEST(RealHttpClientTest, SpoolsLargeBodiesToDisk) {
+  TestServer server;
+  for (const char* path : {"/large", "/moved-with-body"}) {
+    HttpRequest req = Get(server.Url(path));
+    req.spool = true;
+    req.max_body = 4u << 20;
+    HttpResponse r = FetchOne(req);
+    EXPECT_EQ(r.status, 200) << path << ": " << ErrorOf(r);
+    EXPECT_TRUE(r.body.empty());
+    ASSERT_NE(r.spooled, nullptr) << path;
+    EXPECT_EQ(r.Body().size(), LargeBody().size()) << path;
+    EXPECT_TRUE(r.Body() == LargeBody()) << path;
+    EXPECT_EQ(r.body_bytes, static_cast<int64_t>(LargeBody().size()));
+  }
+  HttpRequest capped = Get(server.Url("/large"));
+  capped.spool = true;
+  capped.max_body = 1000;
+  HttpResponse r = FetchOne(capped);
+  EXPECT_EQ(r.Body(), std::string_view(LargeBody()).substr(0, 1000)) << "max_body bounds what is kept";
+  EXPECT_EQ(r.body_bytes, static_cast<int64_t>(LargeBody().size()));
+  HttpRequest empty = Get(server.Url("/echo"));
+  empty.spool = true;
+  EXPECT_EQ(FetchOne(empty).Body(), "echo");
+}
+
+TEST(RealHttpClientTest, SpoolInAMissingDirectoryIsAnError) {
+  TestServer server;
+  const char* old = std::getenv("TMPDIR");
+  std::string saved = old ? old : "";
+  setenv("TMPDIR", "/nonexistent/godiag", 1);
+  HttpRequest req = Get(server.Url("/large"));
+  req.spool = true;
+  req.max_body = 4u << 20;
+  HttpResponse r = FetchOne(req);
+  if (old) setenv("TMPDIR", saved.c_str(), 1);
+  else unsetenv("TMPDIR");
+  EXPECT_EQ(r.error, NetError::kOther);
+  EXPECT_NE(r.error_text.find("creating a temporary file in /nonexistent/godiag"), std::string::npos) << r.error_text;
+  EXPECT_EQ(r.spooled, nullptr);
+}
+
 TEST(RealHttpClientTest, HeadSendsHeadAndGetsNoBody) {
   TestServer server;
   HttpRequest req = Get(server.Url("/ok"));

@@ -73,7 +73,7 @@ struct NetProbeOptions {
   std::string other_roots_desc;
   std::map<std::string, std::string> vcs_tools;  ///< VCS name → path on this side's PATH ("git" → "/usr/bin/git")
   KnownSums sums;  ///< the hashes the go command would check downloads against (go.sum, go.work.sum)
-  bool whole_zips = true;  ///< fetch the served zips whole (up to 16 MiB) and check their hash
+  bool whole_zips = true;  ///< fetch the served zips whole (up to the go command's 500 MiB, kept on disk) and check their hash
 };
 
 core::NetCheck ProbeNet(const core::EnvSide& side, const platform::Platform& p, const NetProbeOptions& o);

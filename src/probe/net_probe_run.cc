@@ -214,7 +214,9 @@ void ProbeSumDb(const SideHttp& http, const platform::Platform& p, const core::E
   db.verified = !db.error;
 }
 
-constexpr int64_t kZipCap = 16 << 20;  // zips fetched whole to be hashed, at most
+// The go command's limit for a downloaded zip (codehost.MaxZipFile); zips up to it are fetched
+// whole, kept on disk, and hashed.
+constexpr int64_t kZipCap = int64_t{500} << 20;
 
 // What the go command checks downloads against, for one environment.
 struct SumChecks {
@@ -246,8 +248,8 @@ void CheckServedGoMod(const core::NetCheck& out, const core::Route& r, const Sum
   v.go_mod = CheckDownload(r, false, e ? e->go_mod_hash : "", sc.sums, sc.Lookup(r), sc.db_name, v.go_error);
 }
 
-// Round 3: the zips the proxies serve, fetched whole (up to kZipCap), read and hashed as
-// modfetch.downloadZip does, then checked like the go.mod.
+// Round 3: the zips the proxies serve, fetched whole (up to kZipCap, spooled to disk), read and
+// hashed as modfetch.downloadZip does, then checked like the go.mod.
 void CheckServedZips(const SideHttp& http, const std::vector<core::Route>& routes, const SumChecks& sc,
                      core::NetCheck& out) {
   std::vector<size_t> which;
@@ -256,14 +258,16 @@ void CheckServedZips(const SideHttp& http, const std::vector<core::Route>& route
     auto& v = out.modules[i];
     const auto* e = ServedByProxy(v) ? ServedEndpoint(out, v, "zip") : nullptr;
     if (!e) continue;
-    if (e->total_bytes > kZipCap) {
+    if (e->total_bytes > kZipCap) {  // proxyRepo.Zip reads kZipCap + 1 bytes and refuses
       v.zip = core::DownloadCheck{"", "", "", false, false,
-                                  "not fetched whole: " + std::to_string(e->total_bytes >> 20) + " MiB is over godiag's " +
-                                      std::to_string(kZipCap >> 20) + " MiB limit"};
+                                  "not fetched: " + std::to_string(e->total_bytes >> 20) +
+                                      " MiB is over the go command's 500 MiB limit for a module zip"};
+      if (!v.go_error) v.go_error = "go: " + v.module + "@" + v.version + ": downloaded zip file too large";
       continue;
     }
     reqs.push_back(http.Request(ModuleUrl(v.served_by, v.module, "@v/" + codec::EscapeModuleText(v.version) + ".zip")));
     reqs.back().max_body = kZipCap + 1;
+    reqs.back().spool = true;
     which.push_back(i);
   }
   if (reqs.empty()) return;
@@ -272,7 +276,7 @@ void CheckServedZips(const SideHttp& http, const std::vector<core::Route>& route
     auto& v = out.modules[which[k]];
     const auto& resp = resps[k];
     if (resp.error != platform::NetError::kNone || resp.status != 200 ||
-        resp.body_bytes != static_cast<int64_t>(resp.body.size())) {
+        resp.body_bytes != static_cast<int64_t>(resp.Body().size())) {
       std::string why = resp.error == platform::NetError::kTimeout ? "the deadline passed"
                         : resp.error != platform::NetError::kNone  ? platform::NetErrorName(resp.error)
                         : resp.status != 200                       ? "status " + std::to_string(resp.status)
@@ -280,7 +284,7 @@ void CheckServedZips(const SideHttp& http, const std::vector<core::Route>& route
       v.zip = core::DownloadCheck{"", "", "", false, false, "not fetched whole (" + why + ")"};
       continue;
     }
-    auto hashed = codec::GoModuleZipHash(resp.body, v.module + "@" + v.version);
+    auto hashed = codec::GoModuleZipHash(resp.Body(), v.module + "@" + v.version);
     if (!hashed.error.empty()) {
       v.zip = core::DownloadCheck{"", "", "", false, false, hashed.error};
       v.go_error = "go: " + hashed.error;  // downloadZip's errors carry no module prefix

@@ -78,6 +78,16 @@ inline Reply RedirectReply(int code, const std::string& location) {
 
 inline bool HasPrefix(std::string_view s, std::string_view prefix) { return s.substr(0, prefix.size()) == prefix; }
 
+/// 3 MiB of bytes that repeat only every 251: what /large serves.
+inline const std::string& LargeBody() {
+  static const std::string body = [] {
+    std::string b(3u << 20, '\0');
+    for (size_t i = 0; i < b.size(); ++i) b[i] = static_cast<char>(i % 251);
+    return b;
+  }();
+  return body;
+}
+
 /// Numbered routes: /loop/N redirects forever, /count/N redirects N times then answers.
 inline std::optional<Reply> CountingRoute(const std::string& path) {
   if (HasPrefix(path, "/loop/")) return RedirectReply(302, "/loop/" + std::to_string(std::stoi(path.substr(6)) + 1));
@@ -99,6 +109,10 @@ inline Reply Route(const SeenRequest& req, const std::string& base) {
   }
   if (path == "/missing") return AnswerReply(404, "Not Found", "no such thing", head);
   if (path == "/big") return AnswerReply(200, "OK", std::string(10000, 'x'), head);
+  if (path == "/large") return AnswerReply(200, "OK", LargeBody(), head);
+  if (path == "/moved-with-body") {
+    return AnswerReply(302, "Found", "<a href=\"/large\">moved</a>", false, "Location: /large\r\n");
+  }
   if (path == "/echo") return AnswerReply(200, "OK", "echo", head);
   if (path == "/r/a") return RedirectReply(302, "b");
   if (path == "/r/b") return RedirectReply(307, "/r/c");

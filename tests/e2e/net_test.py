@@ -946,6 +946,8 @@ def case_tampered_zip(w, c):
          (True, "go.sum", next(l.split()[2] for l in w.gosum_lines if l.startswith("rsc.io/quote v1.5.2 "))),
          f"the genuine zip hashed as go.sum records it: {z}")
     check_tampered(w, c, sb, "tampered-zip", "zip", mod)
+    # A 24 MiB zip: fetched whole to disk and hashed, with the go command's very text.
+    check_tampered(w, c, sb, "big-zip", "zip", mod)
     gp = f"http://{w.addr}/v/tampered-zip"
     no_zip_line = w.module_dir(sb, "".join(l + "\n" for l in w.gosum_lines if not l.startswith("rsc.io/quote v1.5.2 ")))
     # go.sum has the go.mod's line but not the zip's: the zip goes to the database, even for a

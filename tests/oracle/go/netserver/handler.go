@@ -5,8 +5,10 @@ import (
 	"bytes"
 	"crypto/subtle"
 	"crypto/tls"
+	"encoding/binary"
 	"io"
 	"log"
+	"math/rand/v2"
 	"net"
 	"net/http"
 	"os"
@@ -39,6 +41,7 @@ import (
 //	                 rewriting proxy or cache does); the database behaves
 //	tampered-zip     the proxy's .zip files have one file's content changed
 //	zip-garbage      .zip answers that are not zip files
+//	big-zip          .zip answers with a 24 MiB incompressible file added
 //	info-cut         .info answers cut in the middle of the JSON
 //	info-other       .info answers naming version v9.9.9
 //	info-badtime     .info answers whose Time is not RFC 3339
@@ -154,6 +157,7 @@ func newHandler(db *database, o *options, httpAddr string) *handler {
 			return append(data, "// rewritten by a proxy\n"...)
 		}),
 		"tampered-zip": rewrite(mainDB, o.cache, ".zip", "application/zip", tamperZip),
+		"big-zip":      rewrite(mainDB, o.cache, ".zip", "application/zip", bigZip),
 		"zip-garbage": rewrite(mainDB, o.cache, ".zip", "application/zip", func([]byte) []byte {
 			return []byte("this is not a zip file\n")
 		}),
@@ -215,6 +219,41 @@ func tamperZip(data []byte) []byte {
 			return data
 		}
 		fw.Write(content)
+	}
+	if w.Close() != nil {
+		return data
+	}
+	return out.Bytes()
+}
+
+// bigZip adds a stored file of 24 MiB of pseudo-random bytes (the same every time) under the
+// module's prefix: a zip far larger than any in-memory limit, whose hash no longer matches.
+func bigZip(data []byte) []byte {
+	r, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil || len(r.File) == 0 {
+		return data
+	}
+	var out bytes.Buffer
+	w := zip.NewWriter(&out)
+	for _, f := range r.File {
+		if err := w.Copy(f); err != nil {
+			return data
+		}
+	}
+	name := r.File[0].Name // "module@version/…"
+	at := strings.Index(name, "@")
+	prefix := name[:at+strings.Index(name[at:], "/")+1]
+	fw, err := w.CreateHeader(&zip.FileHeader{Name: prefix + "big.bin", Method: zip.Store})
+	if err != nil {
+		return data
+	}
+	rng := rand.New(rand.NewPCG(1, 2))
+	chunk := make([]byte, 1<<16)
+	for n := 0; n < 24<<20; n += len(chunk) {
+		for i := 0; i < len(chunk); i += 8 {
+			binary.LittleEndian.PutUint64(chunk[i:], rng.Uint64())
+		}
+		fw.Write(chunk)
 	}
 	if w.Close() != nil {
 		return data
