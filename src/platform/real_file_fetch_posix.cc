@@ -13,6 +13,7 @@
 
 #include "platform/http_url_text.h"
 #include "platform/posix_spawn.h"
+#include "platform/spool_file.h"
 
 namespace godiag::platform::detail {
 
@@ -84,7 +85,16 @@ void FetchFile(const HttpRequest& request, HttpResponse& r) {
     r.error_text = "read " + *path + ": not a regular file";
     return;
   }
-  if (!request.head && !ReadFileBody(fd.get(), request, st.st_size, r)) {
+  if (!request.head && request.spool) {  // a large file is mapped, not read into memory
+    std::string why;
+    r.spooled = MapReadOnly(fd.get(), std::min(static_cast<size_t>(st.st_size), request.max_body), &why);
+    if (!r.spooled) {
+      r.error = NetError::kFile;
+      r.error_text = "read " + *path + ": " + why;
+      return;
+    }
+    r.body_bytes = st.st_size;
+  } else if (!request.head && !ReadFileBody(fd.get(), request, st.st_size, r)) {
     int err = errno;
     r.body.clear();
     r.body_bytes = 0;

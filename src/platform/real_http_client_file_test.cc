@@ -53,6 +53,24 @@ TEST_F(RealHttpClientFileTest, CapsBody) {
   EXPECT_EQ(r.body_bytes, 5000);
 }
 
+// A spool request maps the file instead of reading it; max_body bounds the view.
+TEST_F(RealHttpClientFileTest, SpoolMapsTheFile) {
+  HttpRequest req = Get(Write("big.zip", LargeBody()));
+  req.spool = true;
+  req.max_body = 8u << 20;
+  HttpResponse r = FetchOne(req);
+  EXPECT_EQ(r.status, 200) << ErrorOf(r);
+  EXPECT_TRUE(r.body.empty());
+  EXPECT_TRUE(r.Body() == LargeBody());
+  req.max_body = 10;
+  r = FetchOne(req);
+  EXPECT_EQ(r.Body(), std::string_view(LargeBody()).substr(0, 10));
+  EXPECT_EQ(r.body_bytes, static_cast<int64_t>(LargeBody().size()));
+  HttpRequest empty = Get(Write("empty", ""));
+  empty.spool = true;
+  EXPECT_EQ(FetchOne(empty).Body(), "");
+}
+
 TEST_F(RealHttpClientFileTest, MissingFileIs404) {
   HttpResponse r = FetchOne(Get("file://" + dir_ + "/nope/list"));
   EXPECT_EQ(r.error, NetError::kNone) << ErrorOf(r);

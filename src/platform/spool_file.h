@@ -28,4 +28,7 @@ class SpoolFile {
   int fd_ = -1;
 };
 
+/// The first `size` bytes of the open file `fd`, mapped read-only (the fd may be closed after).
+std::shared_ptr<const SpooledBody> MapReadOnly(int fd, size_t size, std::string* error);
+
 }  // namespace godiag::platform::detail

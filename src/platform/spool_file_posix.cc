@@ -70,14 +70,19 @@ std::shared_ptr<const SpooledBody> SpoolFile::Map(std::string* error) {
   struct stat st {};
   if (fd_ < 0) return std::make_shared<MappedBody>(nullptr, 0);
   if (fstat(fd_, &st) != 0) return *error = Errno("reading the body's file"), nullptr;
-  void* addr = nullptr;
-  if (st.st_size > 0) {
-    addr = mmap(nullptr, static_cast<size_t>(st.st_size), PROT_READ, MAP_PRIVATE, fd_, 0);
-    if (addr == MAP_FAILED) return *error = Errno("mapping the body's file"), nullptr;
-  }
+  auto mapped = MapReadOnly(fd_, static_cast<size_t>(st.st_size), error);
   close(fd_);
   fd_ = -1;
-  return std::make_shared<MappedBody>(addr, static_cast<size_t>(st.st_size));
+  return mapped;
+}
+
+std::shared_ptr<const SpooledBody> MapReadOnly(int fd, size_t size, std::string* error) {
+  void* addr = nullptr;
+  if (size > 0) {
+    addr = mmap(nullptr, size, PROT_READ, MAP_PRIVATE, fd, 0);
+    if (addr == MAP_FAILED) return *error = Errno("mapping the body's file"), nullptr;
+  }
+  return std::make_shared<MappedBody>(addr, size);
 }
 
 }  // namespace godiag::platform::detail
