@@ -13,6 +13,9 @@ namespace godiag::collect {
 
 namespace {
 
+// The largest zip fetched for a module godiag picked itself (named ones: the go command's 500 MiB).
+constexpr int64_t kPickedModuleZipLimit = int64_t{64} << 20;
+
 const char* const kNetVars[] = {"GOPROXY", "GONOPROXY", "GOPRIVATE", "GOSUMDB",     "GONOSUMDB",     "GOINSECURE",
                                 "GOAUTH",  "GOVCS",     "NETRC",     "HTTPS_PROXY", "https_proxy",   "HTTP_PROXY",
                                 "http_proxy", "NO_PROXY", "no_proxy", "SSL_CERT_FILE", "SSL_CERT_DIR", "PATH"};
@@ -109,7 +112,10 @@ std::vector<core::NetCheck> CollectNetwork(const core::Snapshot& snap, const pla
       size_t at = m.find('@');
       o.routes.push_back(collect::ComputeRoute(side->settings, m.substr(0, at), at == std::string::npos ? "" : m.substr(at + 1)));
     }
-    if (modules.empty()) o.routes = DefaultNetRoutes(*side);
+    if (modules.empty()) {
+      o.routes = DefaultNetRoutes(*side);
+      o.zip_limit = kPickedModuleZipLimit;
+    }
     auto path = side->process_env.find("PATH");
     for (const char* tool : {"git", "hg", "svn", "bzr", "fossil"}) {
       std::string found = LookPath(p.fs, tool, path == side->process_env.end() ? "" : path->second);

@@ -63,6 +63,9 @@ std::string SumDbSupportedUrl(const std::string& proxy, const std::string& name)
 /// latest tree head under the first GOPATH entry, tiles under GOMODCACHE), plus godiag's.
 SumDbCaches GoSumDbCaches(const core::EnvSide& side, const std::string& name, const std::string& own_root);
 
+/// codehost.MaxZipFile: the go command refuses a larger module zip.
+inline constexpr int64_t kGoMaxZipBytes = int64_t{500} << 20;
+
 struct NetProbeOptions {
   std::vector<core::Route> routes;  ///< the modules to probe, routed under this side's settings
   std::chrono::milliseconds timeout{20000};
@@ -73,7 +76,10 @@ struct NetProbeOptions {
   std::string other_roots_desc;
   std::map<std::string, std::string> vcs_tools;  ///< VCS name → path on this side's PATH ("git" → "/usr/bin/git")
   KnownSums sums;  ///< the hashes the go command would check downloads against (go.sum, go.work.sum)
-  bool whole_zips = true;  ///< fetch the served zips whole (up to the go command's 500 MiB, kept on disk) and check their hash
+  bool whole_zips = true;  ///< fetch the served zips whole (kept on disk) and check their hash
+  /// Larger zips are not fetched: at most the go command's own limit (500 MiB), less for the
+  /// modules godiag picks itself (a full `godiag net` would otherwise download every big dependency).
+  int64_t zip_limit = kGoMaxZipBytes;
 };
 
 core::NetCheck ProbeNet(const core::EnvSide& side, const platform::Platform& p, const NetProbeOptions& o);

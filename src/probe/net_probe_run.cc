@@ -214,9 +214,6 @@ void ProbeSumDb(const SideHttp& http, const platform::Platform& p, const core::E
   db.verified = !db.error;
 }
 
-// The go command's limit for a downloaded zip (codehost.MaxZipFile); zips up to it are fetched
-// whole, kept on disk, and hashed.
-constexpr int64_t kZipCap = int64_t{500} << 20;
 
 // What the go command checks downloads against, for one environment.
 struct SumChecks {
@@ -248,25 +245,31 @@ void CheckServedGoMod(const core::NetCheck& out, const core::Route& r, const Sum
   v.go_mod = CheckDownload(r, false, e ? e->go_mod_hash : "", sc.sums, sc.Lookup(r), sc.db_name, v.go_error);
 }
 
-// Round 3: the zips the proxies serve, fetched whole (up to kZipCap, spooled to disk), read and
-// hashed as modfetch.downloadZip does, then checked like the go.mod.
-void CheckServedZips(const SideHttp& http, const std::vector<core::Route>& routes, const SumChecks& sc,
-                     core::NetCheck& out) {
+// Round 3: the zips the proxies serve, fetched whole (up to o.zip_limit, spooled to disk), read
+// and hashed as modfetch.downloadZip does, then checked like the go.mod.
+void CheckServedZips(const SideHttp& http, const NetProbeOptions& o, const SumChecks& sc, core::NetCheck& out) {
   std::vector<size_t> which;
   std::vector<platform::HttpRequest> reqs;
   for (size_t i = 0; i < out.modules.size(); ++i) {
     auto& v = out.modules[i];
     const auto* e = ServedByProxy(v) ? ServedEndpoint(out, v, "zip") : nullptr;
     if (!e) continue;
-    if (e->total_bytes > kZipCap) {  // proxyRepo.Zip reads kZipCap + 1 bytes and refuses
+    std::string mib = std::to_string(e->total_bytes >> 20) + " MiB";
+    if (e->total_bytes > kGoMaxZipBytes) {  // proxyRepo.Zip reads MaxZipFile + 1 bytes and refuses
       v.zip = core::DownloadCheck{"", "", "", false, false,
-                                  "not fetched: " + std::to_string(e->total_bytes >> 20) +
-                                      " MiB is over the go command's 500 MiB limit for a module zip"};
+                                  "not fetched: " + mib + " is over the go command's 500 MiB limit for a module zip"};
       if (!v.go_error) v.go_error = "go: " + v.module + "@" + v.version + ": downloaded zip file too large";
       continue;
     }
+    if (e->total_bytes > o.zip_limit) {
+      v.zip = core::DownloadCheck{"", "", "", false, false,
+                                  "not fetched: " + mib + " is over the " + std::to_string(o.zip_limit >> 20) +
+                                      " MiB godiag downloads for the modules it picks itself; to check it, name it: "
+                                      "godiag net " + v.module + "@" + v.version};
+      continue;
+    }
     reqs.push_back(http.Request(ModuleUrl(v.served_by, v.module, "@v/" + codec::EscapeModuleText(v.version) + ".zip")));
-    reqs.back().max_body = kZipCap + 1;
+    reqs.back().max_body = static_cast<size_t>(kGoMaxZipBytes) + 1;
     reqs.back().spool = true;
     which.push_back(i);
   }
@@ -290,7 +293,8 @@ void CheckServedZips(const SideHttp& http, const std::vector<core::Route>& route
       v.go_error = "go: " + hashed.error;  // downloadZip's errors carry no module prefix
       continue;
     }
-    v.zip = CheckDownload(routes[which[k]], true, hashed.hash, sc.sums, sc.Lookup(routes[which[k]]), sc.db_name, v.go_error);
+    const core::Route& route = o.routes[which[k]];
+    v.zip = CheckDownload(route, true, hashed.hash, sc.sums, sc.Lookup(route), sc.db_name, v.go_error);
   }
 }
 
@@ -346,7 +350,7 @@ core::NetCheck ProbeNet(const core::EnvSide& side, const platform::Platform& p, 
     }));
     CheckServedGoMod(out, r, checks, out.modules.back());
   }
-  if (o.whole_zips) CheckServedZips(http, o.routes, checks, out);
+  if (o.whole_zips) CheckServedZips(http, o, checks, out);
   out.deadline_hit = http.expired();
   out.elapsed_ms = std::chrono::duration<double, std::milli>(Clock::now() - start).count();
   return out;

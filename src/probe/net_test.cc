@@ -293,6 +293,39 @@ platform::HttpResponse TextAnswer(int status, std::string body) {
   return r;
 }
 
+// The zip's size comes from the ranged probe's Content-Range: over zip_limit it is not fetched
+// (with how to check it), over the go command's 500 MiB it is the go command's own error.
+TEST(ProbeNetTest, ZipsOverTheLimitAreNotFetched) {
+  for (int64_t size : {int64_t{100} << 20, int64_t{600} << 20}) {
+    testing::FakePlatform fp;
+    core::EnvSide side;
+    side.label = "terminal";
+    side.settings = collect::ParseSettings({{"GOPROXY", "https://p.example"}, {"GOSUMDB", "off"}});
+    std::string base = "https://p.example/big.example/m/@v/v1.0.0";
+    fp.http.answers[base + ".info"] = TextAnswer(200, "{\"Version\":\"v1.0.0\"}");
+    fp.http.answers[base + ".mod"] = TextAnswer(200, "module big.example/m\n");
+    auto zip = TextAnswer(206, "PK");
+    zip.headers["content-range"] = "bytes 0-1023/" + std::to_string(size);
+    fp.http.answers[base + ".zip"] = zip;
+    NetProbeOptions o;
+    o.routes = {collect::ComputeRoute(side.settings, "big.example/m", "v1.0.0")};
+    o.zip_limit = int64_t{64} << 20;
+    auto n = ProbeNet(side, fp.View(), o);
+    ASSERT_EQ(n.modules.size(), 1u);
+    const auto& z = n.modules[0].zip;
+    ASSERT_TRUE(z.has_value());
+    for (const auto& req : fp.http.seen) EXPECT_FALSE(req.spool) << "no whole zip fetched for " << req.url;
+    if (size < kGoMaxZipBytes) {
+      EXPECT_EQ(z->unreadable, "not fetched: 100 MiB is over the 64 MiB godiag downloads for the modules it picks "
+                               "itself; to check it, name it: godiag net big.example/m@v1.0.0");
+      EXPECT_FALSE(n.modules[0].go_error.has_value());
+    } else {
+      EXPECT_EQ(z->unreadable, "not fetched: 600 MiB is over the go command's 500 MiB limit for a module zip");
+      EXPECT_EQ(n.modules[0].go_error, "go: big.example/m@v1.0.0: downloaded zip file too large");
+    }
+  }
+}
+
 TEST(ProbeNetTest, LatestQueryNeedsAtLatestOnlyWhenTheListIsEmpty) {
   testing::FakePlatform fp;
   core::EnvSide side;

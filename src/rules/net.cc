@@ -376,7 +376,7 @@ void AddNetRules(std::vector<core::Rule>& out) {
                   "A proxy serves a go.mod or zip that go.sum or the checksum database contradicts",
                   "The go.mod or zip the serving proxy returns hashes differently from the line in go.sum (or "
                   "go.work.sum), or, when go.sum has none, from the checksum database's record, or the record has no "
-                  "such line. Zips up to the go command's 500 MiB limit are fetched whole (kept on disk) and hashed as the go command hashes them.",
+                  "such line. Zips are fetched whole (kept on disk; up to the go command's 500 MiB limit, 64 MiB for modules godiag picks itself) and hashed as the go command hashes them.",
                   "The go command checks every download this way and stops with \"SECURITY ERROR\": the content was "
                   "changed on the proxy, in transit, or in go.sum.",
                   "Compare with the module's origin (GOPROXY=direct) to learn which copy is genuine; fix the proxy or "
