@@ -234,4 +234,47 @@ std::string GoJsonSyntaxError(std::string_view data) {
   return s.Eof() ? "" : s.err();
 }
 
+namespace {
+
+int Hex4(std::string_view s, size_t i) {
+  if (i + 4 > s.size()) return -1;
+  int v = 0;
+  for (size_t k = i; k < i + 4; ++k) {
+    if (!IsHex(static_cast<unsigned char>(s[k]))) return -1;
+    char c = s[k];
+    v = v * 16 + (c <= '9' ? c - '0' : (c | 0x20) - 'a' + 10);
+  }
+  return v;
+}
+
+}  // namespace
+
+size_t DecodeJsonEscape(std::string_view s, size_t i, std::string* out) {
+  if (i >= s.size()) return 0;
+  switch (s[i]) {
+    case '"':
+    case '\\':
+    case '/': *out += s[i]; return 1;
+    case 'b': *out += '\b'; return 1;
+    case 'f': *out += '\f'; return 1;
+    case 'n': *out += '\n'; return 1;
+    case 'r': *out += '\r'; return 1;
+    case 't': *out += '\t'; return 1;
+    case 'u': {
+      int hi = Hex4(s, i + 1);
+      if (hi < 0) return 0;
+      if (hi >= 0xD800 && hi < 0xDC00 && s.substr(i + 5, 2) == "\\u") {
+        int lo = Hex4(s, i + 7);
+        if (lo >= 0xDC00 && lo < 0xE000) {
+          detail::AppendRune(out, 0x10000 + ((static_cast<uint32_t>(hi) - 0xD800) << 10) + (static_cast<uint32_t>(lo) - 0xDC00));
+          return 11;
+        }
+      }
+      detail::AppendRune(out, hi >= 0xD800 && hi < 0xE000 ? 0xFFFD : static_cast<uint32_t>(hi));
+      return 5;
+    }
+    default: return 0;
+  }
+}
+
 }  // namespace godiag::codec

@@ -12,4 +12,10 @@ namespace godiag::codec {
 /// "unexpected end of JSON input".
 std::string GoJsonSyntaxError(std::string_view data);
 
+/// The escape whose letter is s[i] (after its backslash): appends what it stands for to `out`
+/// as UTF-8 and returns how many bytes it takes from i (a \uXXXX\uXXXX surrogate pair is one),
+/// 0 when it is not a JSON escape. A lone surrogate becomes U+FFFD, as encoding/json decodes it
+/// (and as JSON.parse's string reads once written as UTF-8).
+size_t DecodeJsonEscape(std::string_view s, size_t i, std::string* out);
+
 }  // namespace godiag::codec

@@ -57,18 +57,6 @@ const char* Kind(char first) {
   }
 }
 
-int Hex4(std::string_view s, size_t i) {
-  if (i + 4 > s.size()) return -1;
-  int v = 0;
-  for (size_t k = i; k < i + 4; ++k) {
-    char c = s[k];
-    int h = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
-    if (h < 0) return -1;
-    v = v * 16 + h;
-  }
-  return v;
-}
-
 // encoding/json's unquote of a string literal: escapes, surrogate pairs (a lone one becomes
 // U+FFFD and its partner stays), invalid UTF-8 as U+FFFD per byte.
 std::string Unquote(std::string_view lit) {
@@ -83,31 +71,7 @@ std::string Unquote(std::string_view lit) {
       i += w;
       continue;
     }
-    char e = s[i + 1];
-    i += 2;
-    switch (e) {
-      case 'b': out += '\b'; break;
-      case 'f': out += '\f'; break;
-      case 'n': out += '\n'; break;
-      case 'r': out += '\r'; break;
-      case 't': out += '\t'; break;
-      case 'u': {
-        uint32_t r = static_cast<uint32_t>(Hex4(s, i));
-        i += 4;
-        if (r >= 0xD800 && r < 0xE000) {
-          int lo = i + 1 < s.size() && s[i] == '\\' && s[i + 1] == 'u' ? Hex4(s, i + 2) : -1;
-          if (r < 0xDC00 && lo >= 0xDC00 && lo < 0xE000) {
-            r = 0x10000 + ((r - 0xD800) << 10) + (static_cast<uint32_t>(lo) - 0xDC00);
-            i += 6;
-          } else {
-            r = 0xFFFD;
-          }
-        }
-        detail::AppendRune(&out, r);
-        break;
-      }
-      default: out += e;  // " \ /
-    }
+    i += 1 + DecodeJsonEscape(s, i + 1, &out);  // valid JSON: always an escape
   }
   return out;
 }

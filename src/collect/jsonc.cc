@@ -9,58 +9,21 @@
 #include <optional>
 #include <vector>
 
+#include "codec/go_json.h"
+#include "codec/go_strings.h"
+
 namespace godiag::collect {
 
 namespace {
 
 constexpr char32_t kReplacement = 0xFFFD;
 
-void AppendUtf8(std::string& out, char32_t cp) {
-  if (cp < 0x80) {
-    out += static_cast<char>(cp);
-  } else if (cp < 0x800) {
-    out += static_cast<char>(0xC0 | (cp >> 6));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else if (cp < 0x10000) {
-    out += static_cast<char>(0xE0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (cp >> 18));
-    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  }
-}
-
 // Decodes one well-formed UTF-8 sequence at s[pos]; nullopt when it is not well formed.
 // `len` receives the sequence length.
 std::optional<char32_t> DecodeUtf8(std::string_view s, size_t pos, size_t& len) {
-  auto b = [&](size_t i) { return static_cast<unsigned char>(s[pos + i]); };
-  unsigned char c = b(0);
-  size_t n = 0;
-  char32_t cp = 0;
-  char32_t min = 0;
-  if (c < 0x80) {
-    len = 1;
-    return c;
-  } else if ((c & 0xE0) == 0xC0) {
-    n = 2, cp = c & 0x1F, min = 0x80;
-  } else if ((c & 0xF0) == 0xE0) {
-    n = 3, cp = c & 0x0F, min = 0x800;
-  } else if ((c & 0xF8) == 0xF0) {
-    n = 4, cp = c & 0x07, min = 0x10000;
-  } else {
-    return std::nullopt;
-  }
-  if (pos + n > s.size()) return std::nullopt;
-  for (size_t i = 1; i < n; ++i) {
-    if ((b(i) & 0xC0) != 0x80) return std::nullopt;
-    cp = (cp << 6) | (b(i) & 0x3F);
-  }
-  if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return std::nullopt;
-  len = n;
-  return cp;
+  uint32_t r = codec::detail::DecodeRune(s, pos, &len);
+  if (r == kReplacement && len == 1) return std::nullopt;
+  return r;
 }
 
 // Whitespace as VS Code's jsonc-parser scanner accepts it (more than JSON's four).
@@ -70,12 +33,6 @@ bool IsJsoncSpace(char32_t cp) {
          cp == 0xFEFF;
 }
 
-int HexValue(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
 
 bool IsDigit(char c) { return c >= '0' && c <= '9'; }
 
@@ -274,17 +231,6 @@ class Parser {
   }
 
   // Reads 4 hex digits after "\u" at pos_; the caller reports errors.
-  std::optional<char32_t> ReadHex4(size_t at) const {
-    if (at + 4 > s_.size()) return std::nullopt;
-    char32_t v = 0;
-    for (size_t i = 0; i < 4; ++i) {
-      int h = HexValue(s_[at + i]);
-      if (h < 0) return std::nullopt;
-      v = (v << 4) | static_cast<char32_t>(h);
-    }
-    return v;
-  }
-
   bool ParseEscape(std::string& out) {
     size_t backslash = pos_;
     ++pos_;
@@ -292,46 +238,20 @@ class Parser {
       SetError(backslash, "unterminated string");
       return false;
     }
-    char e = s_[pos_];
-    switch (e) {
-      case '"': out += '"'; break;
-      case '\\': out += '\\'; break;
-      case '/': out += '/'; break;
-      case 'b': out += '\b'; break;
-      case 'f': out += '\f'; break;
-      case 'n': out += '\n'; break;
-      case 'r': out += '\r'; break;
-      case 't': out += '\t'; break;
-      case 'u': {
-        auto cp = ReadHex4(pos_ + 1);
-        if (!cp) {
-          SetError(backslash, "invalid \\u escape");
-          return false;
-        }
-        pos_ += 5;
-        if (*cp >= 0xD800 && *cp <= 0xDBFF && s_.substr(pos_, 2) == "\\u") {
-          auto low = ReadHex4(pos_ + 2);
-          if (low && *low >= 0xDC00 && *low <= 0xDFFF) {
-            pos_ += 6;
-            AppendUtf8(out, 0x10000 + ((*cp - 0xD800) << 10) + (*low - 0xDC00));
-            return true;
-          }
-        }
-        // A lone surrogate: JSON.parse keeps it; UTF-8 cannot, so it becomes U+FFFD.
-        AppendUtf8(out, (*cp >= 0xD800 && *cp <= 0xDFFF) ? kReplacement : *cp);
-        return true;
-      }
-      default: {
-        size_t len = 1;
-        auto cp = DecodeUtf8(s_, pos_, len);
-        std::string shown;
-        if (cp) shown = std::string(s_.substr(pos_, len));
-        SetError(backslash, "invalid escape '\\" + shown + "'");
-        return false;
-      }
+    if (size_t n = codec::DecodeJsonEscape(s_, pos_, &out)) {
+      pos_ += n;
+      return true;
     }
-    ++pos_;
-    return true;
+    if (s_[pos_] == 'u') {
+      SetError(backslash, "invalid \\u escape");
+      return false;
+    }
+    size_t len = 1;
+    auto cp = DecodeUtf8(s_, pos_, len);
+    std::string shown;
+    if (cp) shown = std::string(s_.substr(pos_, len));
+    SetError(backslash, "invalid escape '\\" + shown + "'");
+    return false;
   }
 
   bool ParseString(std::string& out) {
@@ -360,7 +280,7 @@ class Parser {
         if (cp) {
           out.append(s_.substr(pos_, len));
         } else {
-          AppendUtf8(out, kReplacement);  // as a UTF-8 decoder would read the file
+          codec::detail::AppendRune(&out, kReplacement);  // as a UTF-8 decoder would read the file
         }
         pos_ += len;
       }
