@@ -76,7 +76,10 @@ error, GONOPROXY, direct, off) and prints which source serves each module or the
 error the go command would print. For "direct", the origin (?go-get=1 or the repository)
 and the VCS tool are checked. The checksum database is reached as the go command reaches
 it (GOSUMDB URL, a proxy's /sumdb/NAME/supported, or directly), one record is looked up
-and proved against the signed tree head through tiles.
+and proved against the signed tree head through tiles. The go.mod and zip the serving proxy
+returns are hashed as the go command hashes downloads and checked against go.sum, else the
+database's record (zips are fetched whole and kept on disk: up to the go command's 500 MiB
+for modules named here, 64 MiB for the ones godiag picks itself).
 
   MODULE@VERSION  default: a few requirements of the current module covering every route,
                   else rsc.io/quote@v1.5.2
