@@ -89,6 +89,21 @@ TEST(RevInfoOracleTest, CuratedAnswers) {
   EXPECT_GT(t.origin_errors, 5u);
 }
 
+// `seed` with 1 to `max_edits` random edits: a cut, a byte replaced or inserted from
+// `alphabet`, or 1 to `max_erase` bytes erased.
+std::string Mutate(std::string s, const std::string& alphabet, std::mt19937& rng, int max_edits, int max_erase) {
+  for (int e = 1 + static_cast<int>(rng() % static_cast<unsigned>(max_edits)); e > 0; --e) {
+    size_t at = rng() % (s.size() + 1);
+    switch (rng() % 4) {
+      case 0: s = s.substr(0, at); break;
+      case 1: if (at < s.size()) s[at] = alphabet[rng() % alphabet.size()]; break;
+      case 2: s.insert(at, 1, alphabet[rng() % alphabet.size()]); break;
+      default: if (at < s.size()) s.erase(at, 1 + rng() % static_cast<unsigned>(max_erase)); break;
+    }
+  }
+  return s;
+}
+
 // Time values: a valid RFC 3339 time with one character changed, cut or inserted.
 TEST(RevInfoOracleTest, GeneratedTimes) {
   const std::string seed = "2017-09-15T03:28:32.123+05:30";
@@ -96,16 +111,7 @@ TEST(RevInfoOracleTest, GeneratedTimes) {
   std::mt19937 rng(20261201);
   std::vector<std::string> inputs;
   for (int i = 0; i < 4000; ++i) {
-    std::string s = seed;
-    for (int e = 1 + static_cast<int>(rng() % 2); e > 0; --e) {
-      size_t at = rng() % (s.size() + 1);
-      switch (rng() % 4) {
-        case 0: s = s.substr(0, at); break;
-        case 1: if (at < s.size()) s[at] = alphabet[rng() % alphabet.size()]; break;
-        case 2: s.insert(at, 1, alphabet[rng() % alphabet.size()]); break;
-        default: if (at < s.size()) s.erase(at, 1 + rng() % 3); break;
-      }
-    }
+    std::string s = Mutate(seed, alphabet, rng, 2, 3);
     std::string escaped;
     for (char c : s) escaped += c == '\\' ? std::string("\\\\") : std::string(1, c);
     inputs.push_back("{\"Version\":\"v1.0.0\",\"Time\":\"" + escaped + "\"}");
@@ -123,18 +129,7 @@ TEST(RevInfoOracleTest, GeneratedMutations) {
   std::mt19937 rng(20261130);
   std::vector<std::string> inputs;
   for (int i = 0; i < 3000; ++i) {
-    std::string s = seed;
-    int edits = 1 + static_cast<int>(rng() % 3);
-    for (int e = 0; e < edits; ++e) {
-      size_t at = rng() % (s.size() + 1);
-      switch (rng() % 4) {
-        case 0: s = s.substr(0, at); break;
-        case 1: if (at < s.size()) s[at] = alphabet[rng() % alphabet.size()]; break;
-        case 2: s.insert(at, 1, alphabet[rng() % alphabet.size()]); break;
-        default: if (at < s.size()) s.erase(at, 1 + rng() % 4); break;
-      }
-    }
-    inputs.push_back(s);
+    inputs.push_back(Mutate(seed, alphabet, rng, 3, 4));
   }
   Tally t = Compare(inputs);
   EXPECT_GT(t.syntax_errors, 1000u) << "the generator stopped making broken JSON";
