@@ -13,7 +13,8 @@ using core::MakeError;
 const std::vector<std::string>& FlagNames() {
   static const std::vector<std::string> kFlags = {"--format",  "--fail-on", "--color",   "--verbose", "--offline",
                                                   "--no-lsp",  "--editor",  "--help",    "--version", "--timeout",
-                                                  "--connect", "--open",    "--no-open", "--sigquit", "--trace",   "--check", "--key"};
+                                                  "--connect", "--open",    "--no-open", "--sigquit", "--trace",   "--check", "--key",
+                                                  "--from-terminal"};
   return kFlags;
 }
 
@@ -116,6 +117,7 @@ core::Expected<void> ApplyFlag(Options& o, const std::string& arg, const std::ve
   else if (flag == "--offline") o.offline = true;
   else if (flag == "--no-lsp") o.no_lsp = true;
   else if (flag == "--editor") o.editor = true;
+  else if (flag == "--from-terminal") o.from_terminal = true;
   else if (flag == "--version") o.version = true;
   else if (flag == "--no-open") o.no_open = true;
   else if (flag == "--sigquit") o.sigquit = true;

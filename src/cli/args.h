@@ -24,6 +24,7 @@ struct Options {
   bool offline = false;
   bool no_lsp = false;
   bool editor = false;                 ///< route: use the editor's environment
+  bool from_terminal = false;          ///< VS Code was started from this terminal (`code .`), not the desktop
   // lsp probe
   std::vector<std::string> server_argv; ///< the server command after `--`
   std::string connect;                  ///< --connect tcp:HOST:PORT | unix:PATH

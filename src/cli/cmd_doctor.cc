@@ -18,6 +18,7 @@ ExitCode RunDoctor(const Context& ctx) {
   copts.dir = *dir;
   copts.offline = ctx.options.offline;
   copts.no_lsp = ctx.options.no_lsp;
+  copts.launched_from = ctx.options.from_terminal ? collect::LaunchedFrom::kTerminal : collect::LaunchedFrom::kDesktop;
   copts.godiag_version = GODIAG_VERSION;
   copts.warm_network = !copts.offline;
   bool progress = ctx.options.format == "text" && ctx.platform.env.StderrIsTerminal();

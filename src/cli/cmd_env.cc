@@ -9,7 +9,9 @@ ExitCode RunEnv(const Context& ctx) {
   if (!collected) return ExitCode::kToolError;
   const core::Snapshot& snap = *collected;
   auto rows = BuildEnvRows(snap, ctx.options.verbose, ctx.options.args);
-  report::WriteEnvTable(rows, *report::ParseFormat(ctx.options.format), MakeWriterOptions(ctx.options, ctx.platform.env),
+  std::vector<std::string> notes = UnknownNotes(snap);
+  notes.push_back(EditorLaunchNote(snap));
+  report::WriteEnvTable(rows, notes, *report::ParseFormat(ctx.options.format), MakeWriterOptions(ctx.options, ctx.platform.env),
                         ctx.out);
   return ExitCode::kOk;
 }

@@ -51,8 +51,13 @@ core::Expected<probe::LspProbeOptions> ProbeTarget(const Context& ctx, const std
     copts.dir = dir;
     copts.offline = true;
     copts.no_lsp = true;
+    copts.launched_from = opt.from_terminal ? collect::LaunchedFrom::kTerminal : collect::LaunchedFrom::kDesktop;
     snap = collect::CollectSnapshot(ctx.platform, copts);
     auto editor = probe::EditorGoplsProbe(snap, ctx.platform.fs, ctx.platform.env.ProcessId(), GODIAG_VERSION);
+    if (!editor && snap.editor_model.stopped) {
+      return core::MakeError(core::ErrorCode::kNotFound,
+                             "the editor would not start gopls: " + *snap.editor_model.stopped);
+    }
     if (!editor) {
       std::string searched;
       for (const auto& s : snap.tools.gopls.searched) searched += "\n  " + s;
@@ -87,7 +92,7 @@ ExitCode RunProbe(const Context& ctx) {
     ctx.err << "godiag lsp probe: " << target.error().message << "\n";
     return ExitCode::kToolError;
   }
-  std::string label = target ? target->label : "gopls as the editor starts it";
+  std::string label = target ? target->label : "gopls as VS Code's Go extension starts it";
   if (!target) {  // no gopls where the editor looks: a finding, with where it looked
     core::LspProbeResult missing;
     missing.ran = true;
@@ -97,7 +102,7 @@ ExitCode RunProbe(const Context& ctx) {
     snap.lsp = missing;
   } else {
     bool progress = ctx.options.format == "text" && ctx.platform.env.StderrIsTerminal();
-    if (progress) ctx.err << "godiag: probing " << target->label << " ...\r" << std::flush;
+    if (progress) ctx.err << "godiag: probing " << (target->spec.argv.empty() ? target->label : target->spec.argv[0]) << " ...\r" << std::flush;
     snap.lsp = probe::RunLspProbe(ctx.platform.launcher, ctx.platform.clock, *target);
     if (progress) ctx.err << "\33[2K\r" << std::flush;
   }

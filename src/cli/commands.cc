@@ -12,6 +12,8 @@ const char* kCommonFlags = R"(Common flags:
   --fail-on error|warning|never       exit 1 when findings at or above this severity exist (default error)
   --color auto|always|never           colour on a terminal (auto honours NO_COLOR)
   -v, --verbose                       show every variable and info-level detail
+  --from-terminal                     model VS Code started from this terminal (`code .`): it inherits
+                                      this terminal's environment instead of the desktop session's
   -h, --help                          help; `godiag help COMMAND` for one command
   --version                           print the version
 )";
@@ -170,6 +172,7 @@ std::optional<core::Snapshot> CollectWithoutTools(const Context& ctx, CollectSco
   copts.dir = *dir;
   copts.with_tools = false;
   copts.editor_side = scope.editor_side;
+  copts.launched_from = ctx.options.from_terminal ? collect::LaunchedFrom::kTerminal : collect::LaunchedFrom::kDesktop;
   copts.nested_modules = scope.nested_modules;
   copts.warm_network = scope.warm_network;
   return collect::CollectSnapshot(ctx.platform, copts);

@@ -15,8 +15,10 @@ std::vector<core::EnvRow> BuildEnvRows(const core::Snapshot& snap, bool all, con
     row.name = name;
     if (auto it = snap.terminal.env.find(name); it != snap.terminal.env.end()) row.terminal = it->second;
     if (auto it = snap.editor_side.env.find(name); it != snap.editor_side.env.end()) row.editor = it->second;
-    row.differs = row.terminal.value != row.editor.value;
-    if (all || !only.empty() || row.terminal.set || row.editor.set) rows.push_back(std::move(row));
+    // An unknown value is not a difference: nothing says the two disagree.
+    row.differs = !row.terminal.unknown && !row.editor.unknown && row.terminal.value != row.editor.value;
+    if (all || !only.empty() || row.terminal.set || row.editor.set || row.terminal.unknown || row.editor.unknown)
+      rows.push_back(std::move(row));
   }
   return rows;
 }
@@ -31,11 +33,35 @@ core::ToolRow ToolRowFor(const core::ToolInfo& t, const std::string& name) {
   if (!t.found_by.empty()) detail = "found by " + t.found_by;
   if (!t.built_with.empty()) detail += (detail.empty() ? "" : "; ") + std::string("built with ") + t.built_with;
   if (t.error) detail += (detail.empty() ? "" : "; ") + *t.error;
-  if (t.path.empty()) detail = "not found";
+  if (t.path.empty()) detail = t.unknown ? *t.unknown : "not found";
   row.detail = detail;
   return row;
 }
 }  // namespace
+
+std::vector<std::string> UnknownNotes(const core::Snapshot& snap) {
+  std::vector<std::string> notes;
+  for (const core::EnvSide* side : {&snap.terminal, &snap.editor_side}) {
+    if (!side->unknown || side->label.empty()) continue;
+    std::string names;
+    for (const auto& [name, v] : side->env)
+      if (v.unknown) names += (names.empty() ? "" : ", ") + name;
+    notes.push_back(side->label + ": " + (names.empty() ? std::string("the go command's values") : names) +
+                    " unknown (" + *side->unknown + "); the checks that need them were not made for the " +
+                    side->label);
+  }
+  return notes;
+}
+
+std::string EditorLaunchNote(const core::Snapshot& snap) {
+  if (snap.editor_launch.kind == core::EditorLaunch::Kind::kTerminal)
+    return "editor: modelled as VS Code started from this terminal (--from-terminal): it inherits this terminal's "
+           "environment";
+  std::string how = snap.login_shell.ran ? "the login shell (" + snap.login_shell.shell + " -i -l) run from "
+                                         : "VS Code's own environment (the login shell could not be read), ";
+  return "editor: modelled as VS Code started from the desktop: " + how + snap.editor_launch.origin +
+         "; use --from-terminal if you start it with `code` from a terminal";
+}
 
 std::vector<core::ToolRow> BuildToolRows(const core::Snapshot& snap) {
   std::vector<core::ToolRow> rows;
@@ -44,10 +70,20 @@ std::vector<core::ToolRow> BuildToolRows(const core::Snapshot& snap) {
     row.name = "go";
     row.path = g.path;
     row.version = g.version;
-    row.detail = g.error ? *g.error : (g.real_path != g.path ? "-> " + g.real_path : "");
+    row.detail = "terminal: PATH" + (g.error ? "; " + *g.error : (g.real_path != g.path ? "; -> " + g.real_path : ""));
     rows.push_back(row);
   }
-  if (snap.tools.go_on_path.empty()) rows.push_back(core::ToolRow{"go", "", "", "not found on PATH"});
+  if (snap.tools.go_on_path.empty()) rows.push_back(core::ToolRow{"go", "", "", "terminal: not found on PATH"});
+  const core::ToolInfo& editor_go = snap.editor_model.go;
+  core::ToolRow row{"go", editor_go.path, "", ""};
+  if (auto v = snap.editor_side.go_env.values.find("GOVERSION"); v != snap.editor_side.go_env.values.end())
+    row.version = v->second;
+  row.detail = editor_go.path.empty() ? "editor: not found (" + std::to_string(editor_go.searched.size()) + " places)"
+                                      : "editor: found by " + editor_go.found_by;
+  if (snap.editor_model.path_prepended) row.detail += "; PATH: GOROOT/bin put first by the Go extension";
+  if (snap.editor_model.go_env_ok && snap.editor_model.gopls_go.empty())
+    row.detail += "; gopls finds no go on its PATH";
+  rows.push_back(row);
   rows.push_back(ToolRowFor(snap.tools.gopls, "gopls"));
   rows.push_back(ToolRowFor(snap.tools.dlv, "dlv"));
   rows.push_back(ToolRowFor(snap.tools.git, "git"));
@@ -67,7 +103,11 @@ core::Report BuildReport(const core::Snapshot& snap, std::vector<core::Finding> 
   r.sumdb_verify = snap.sumdb_verify;
   r.lsp = snap.lsp;
   if (snap.no_lsp) r.notes.push_back("gopls handshake skipped (--no-lsp)");
+  else if (!snap.lsp && snap.editor_model.stopped) r.notes.push_back("gopls handshake skipped: the editor would not start gopls");
+  else if (!snap.lsp && !snap.editor.use_language_server) r.notes.push_back("gopls handshake skipped: go.useLanguageServer is off");
   else if (!snap.lsp) r.notes.push_back("gopls handshake skipped: no gopls found the way the editor looks for it");
+  for (auto& n : UnknownNotes(snap)) r.notes.push_back(std::move(n));
+  r.notes.push_back(EditorLaunchNote(snap));
   return r;
 }
 
@@ -96,8 +136,8 @@ report::WriterOptions MakeWriterOptions(const Options& o, const platform::Enviro
 int ExitCodeFor(const std::vector<core::Finding>& findings, FailOn fail_on) {
   if (fail_on == FailOn::kNever) return ToInt(ExitCode::kOk);
   core::Severity threshold = fail_on == FailOn::kWarning ? core::Severity::kWarning : core::Severity::kError;
-  bool hit = std::any_of(findings.begin(), findings.end(),
-                         [&](const core::Finding& f) { return f.severity >= threshold; });
+  bool hit = std::any_of(findings.begin(), findings.end(),  // a consequence counts with its cause
+                         [&](const core::Finding& f) { return !f.caused_by && f.severity >= threshold; });
   return ToInt(hit ? ExitCode::kFindings : ExitCode::kOk);
 }
 

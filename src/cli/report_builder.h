@@ -18,6 +18,12 @@ std::vector<core::EnvRow> BuildEnvRows(const core::Snapshot& snap, bool all,
 /// Tools rows for go, gopls, dlv, git.
 std::vector<core::ToolRow> BuildToolRows(const core::Snapshot& snap);
 
+/// One note per side whose go-computed values are unknown: which, and why.
+std::vector<std::string> UnknownNotes(const core::Snapshot& snap);
+
+/// How the editor's environment was modelled (desktop session or terminal), in one line.
+std::string EditorLaunchNote(const core::Snapshot& snap);
+
 core::Report BuildReport(const core::Snapshot& snap, std::vector<core::Finding> findings, bool verbose);
 
 /// Writer options from the command line and the terminal (colour only on a terminal, never with NO_COLOR).

@@ -273,6 +273,12 @@ void FillGoSettings(const Merger& m, core::EditorSettings& s, const Substitution
   const Json& merged = m.merged();
   s.goroot = PathSetting(s, "go.goroot", ctx);
   s.gopath = PathSetting(s, "go.gopath", ctx);
+  s.tools_gopath = PathSetting(s, "go.toolsGopath", ctx);
+  if (auto it = merged.find("go.terminal.activateEnvironment"); it != merged.end()) {
+    const Json& v = *it;  // `if (!goCfg.get('terminal.activateEnvironment'))`: JavaScript falsiness
+    s.activate_environment = !(v.is_null() || v == Json(false) || (v.is_number() && v.get<double>() == 0) ||
+                               (v.is_string() && v.get<std::string>().empty()));
+  }
   if (auto it = s.merged.find("http.proxy"); it != s.merged.end() && it->second.value.is_string() &&
                                              !it->second.value.get<std::string>().empty()) {
     s.http_proxy = it->second;

@@ -68,8 +68,12 @@ core::EditorSettings Settings() {
   return s;
 }
 
+ProcessEnv EditorEnv(const std::map<std::string, std::string>& inherited, SourceKind kind, const core::EditorSettings& s) {
+  return WithGoplsBuildEnv(ToolExecutionEnv(ExtensionHostEnv(inherited, kind, s, true), s), s);
+}
+
 TEST(EnvModelTest, EditorFollowsVscodeGoRules) {
-  auto env = BuildEditorProcessEnv({{"PATH", "/usr/bin"}, {"GOFLAGS", "-v"}}, SourceKind::kLoginShell, Settings());
+  auto env = EditorEnv({{"PATH", "/usr/bin"}, {"GOFLAGS", "-v"}}, SourceKind::kLoginShell, Settings());
   EXPECT_EQ(env["PATH"].source.kind, SourceKind::kLoginShell);
   EXPECT_EQ(env["GOPROXY"].value, "https://corp,direct");
   EXPECT_EQ(env["GOPROXY"].source.kind, SourceKind::kToolsEnvVars);
@@ -87,19 +91,53 @@ TEST(EnvModelTest, EditorFollowsVscodeGoRules) {
 TEST(EnvModelTest, JsonFlagIsStrippedFromGoFlags) {
   auto s = Settings();
   s.gopls_build_env.clear();
-  auto env = BuildEditorProcessEnv({}, SourceKind::kProcessEnv, s);
+  auto env = EditorEnv({}, SourceKind::kProcessEnv, s);
   EXPECT_EQ(env["GOFLAGS"].value, "-mod=mod");
   EXPECT_EQ(env["GOFLAGS"].source.kind, SourceKind::kEditorRewrite);
 }
 
-TEST(EnvModelTest, FillInsOnlyWhenUnset) {
+TEST(EnvModelTest, FillInsOnlyWhenUnsetAndNeverGoroot) {
   ProcessEnv env = TagEnvironment({{"GOPATH", "/mine"}}, SourceKind::kLoginShell);
-  ApplyGoEnvFillIns(env, {{"GOPATH", "/h/go"}, {"GOROOT", "/usr/local/go"}, {"GOFLAGS", "-x"}, {"GOBIN", ""}});
+  ApplyGoEnvFillIns(env, {{"GOPATH", "/h/go"},
+                          {"GOROOT", "/usr/local/go"},
+                          {"GOFLAGS", "-x"},
+                          {"GOBIN", " "},
+                          {"GOMODCACHE", " /h/go/pkg/mod\n"},
+                          {"GOPROXY", "https://proxy.golang.org,direct"}});
   EXPECT_EQ(env["GOPATH"].value, "/mine");
-  EXPECT_EQ(env["GOROOT"].value, "/usr/local/go");
-  EXPECT_EQ(env["GOROOT"].source.kind, SourceKind::kGoEnvFillIn);
+  EXPECT_EQ(env.count("GOROOT"), 0u);  // only the extension's own current GOROOT
   EXPECT_EQ(env.count("GOFLAGS"), 0u);
-  EXPECT_EQ(env.count("GOBIN"), 0u);
+  EXPECT_EQ(env.count("GOBIN"), 0u);   // blank after trimming
+  EXPECT_EQ(env["GOMODCACHE"].value, "/h/go/pkg/mod");
+  EXPECT_EQ(env["GOPROXY"].source.kind, SourceKind::kGoEnvFillIn);
+}
+
+TEST(EnvModelTest, GorootSettingOnlyWhenADirectory) {
+  core::EditorSettings s;
+  s.goroot = core::EditorSetting{"go.goroot", "/opt/go", {"/h/settings.json", 2, core::SettingsScope::kUser}};
+  EXPECT_EQ(ExtensionHostEnv({}, SourceKind::kLoginShell, s, true)["GOROOT"].source.kind, SourceKind::kGorootSetting);
+  EXPECT_EQ(ExtensionHostEnv({}, SourceKind::kLoginShell, s, false).count("GOROOT"), 0u);
+}
+
+TEST(EnvModelTest, ToolsGopathIsReplacedByTheHostsGopath) {
+  core::EditorSettings s;
+  s.tools_env_vars.push_back({"GOPATH", "/b", "/b", {"/h/settings.json", 3, core::SettingsScope::kUser}, std::nullopt});
+  auto env = ToolExecutionEnv(TagEnvironment({{"GOPATH", "/a"}}, SourceKind::kLoginShell), s);
+  EXPECT_EQ(env["GOPATH"].value, "/a");  // toolExecutionEnvironment sets GOPATH from getCurrentGoPath() last
+  EXPECT_EQ(ToolExecutionEnv({}, s)["GOPATH"].value, "/b");
+}
+
+TEST(EnvModelTest, UnknownGoValuesAreNeverEmpty) {
+  auto process = TagEnvironment({{"GOPRIVATE", "*.corp"}, {"PATH", "/usr/bin"}}, SourceKind::kLoginShell);
+  auto user = File("/h/.config/go/env", {{"GOFLAGS", "-mod=mod", 1}});
+  auto env = ResolveEnvironment(process, user, core::EnvFile{}, {}, std::string("the Go extension finds no go"));
+  EXPECT_EQ(env["GOPRIVATE"].value, "*.corp");           // set: known
+  EXPECT_EQ(env["GOFLAGS"].source.kind, SourceKind::kUserEnvFile);
+  EXPECT_EQ(env["GOPROXY"].unknown, "the Go extension finds no go");
+  EXPECT_FALSE(env["GOPROXY"].set);
+  EXPECT_EQ(env["GOSUMDB"].unknown, "the Go extension finds no go");
+  EXPECT_FALSE(env["HTTPS_PROXY"].unknown.has_value());  // never computed by go: plainly unset
+  EXPECT_FALSE(env["PATH"].unknown.has_value());
 }
 
 }  // namespace

@@ -94,8 +94,9 @@ std::vector<core::NetCheck> CollectNetwork(const core::Snapshot& snap, const pla
   const auto& modules = net.modules;
   bool editor_only = net.editor_only;
   std::vector<const core::EnvSide*> sides;
-  if (!editor_only) sides.push_back(&snap.terminal);
-  if (editor_only || NetworkSettingsDiffer(snap)) sides.push_back(&snap.editor_side);
+  // A side whose go command's settings are unknown is not probed: its answers could not be judged.
+  if (!editor_only && !snap.terminal.unknown) sides.push_back(&snap.terminal);
+  if ((editor_only || NetworkSettingsDiffer(snap)) && !snap.editor_side.unknown) sides.push_back(&snap.editor_side);
   std::vector<std::future<core::NetCheck>> runs;
   // Each environment's roots are read once (a system's are a few hundred files).
   probe::GoRoots terminal_roots = probe::LoadGoRoots(snap.terminal.process_env, p.fs);

@@ -3,6 +3,8 @@
 #include <future>
 
 #include "collect/derived.h"
+#include "collect/desktop_env.h"
+#include "collect/editor_model.h"
 #include "collect/editor_settings.h"
 #include "collect/env_files.h"
 #include "collect/env_model.h"
@@ -22,23 +24,12 @@ namespace {
 
 using StringMap = std::map<std::string, std::string>;
 
+// `systemctl --user` answers at once or not at all.
+constexpr std::chrono::milliseconds kDesktopEnvTimeout{2000};
+
 std::string Get(const StringMap& m, const std::string& k) {
   auto it = m.find(k);
   return it == m.end() ? "" : it->second;
-}
-
-// The go binary the editor runs: go.alternateTools.go, else go.goroot/bin/go, else PATH.
-std::string EditorGo(const platform::FileSystem& fs, const core::EditorSettings& settings,
-                     const StringMap& editor_env) {
-  if (auto it = settings.alternate_tools.find("go");
-      it != settings.alternate_tools.end() && it->second.value.is_string()) {
-    std::string alt = it->second.value.get<std::string>();
-    if (!alt.empty() && alt[0] == '/') return fs.Stat(alt).executable ? alt : "";
-    return LookPath(fs, alt, Get(editor_env, "PATH"));
-  }
-  std::string goroot = Get(editor_env, "GOROOT");
-  if (settings.goroot && !goroot.empty() && fs.Stat(goroot + "/bin/go").executable) return goroot + "/bin/go";
-  return LookPath(fs, "go", Get(editor_env, "PATH"));
 }
 
 // The variables `go env -json` depends on (Go variables, PATH, HOME and the C toolchain).
@@ -62,6 +53,7 @@ core::EnvFile GorootEnvFile(const platform::FileSystem& fs, const std::string& g
 void ParseSide(core::EnvSide& side) { side.settings = ParseSettings(Values(side.env)); }
 
 void AddRoutes(core::EnvSide& side, const core::Workspace& ws) {
+  if (side.unknown) return;  // the go command's settings are not known on this side
   std::vector<const core::GoModFile*> files;
   if (ws.gomod) files.push_back(&*ws.gomod);
   for (const auto* f : files) {
@@ -99,12 +91,18 @@ core::Snapshot CollectSnapshot(const platform::Platform& p, const CollectOptions
   std::future<core::LoginShellEnv> login;
   std::future<core::EditorSettings> editor_settings;
   if (options.editor_side) {
-    login = std::async(std::launch::async, [&] { return CollectLoginShellEnv(p, snap.process_env, options.child_timeout); });
+    login = std::async(std::launch::async, [&] {
+      // VS Code resolves the login shell's environment from its own (the desktop session's);
+      // started from a terminal it skips that and keeps the terminal's.
+      snap.editor_launch = CollectEditorLaunch(p, snap.process_env, options.launched_from, kDesktopEnvTimeout);
+      if (options.launched_from == LaunchedFrom::kTerminal) return core::LoginShellEnv{};
+      return CollectLoginShellEnv(p, snap.editor_launch.env, options.child_timeout);
+    });
     editor_settings = std::async(std::launch::async, [&] { return CollectEditorSettings(p, options.dir, snap.process_env); });
   }
   std::string terminal_go = LookPath(p.fs, "go", Get(snap.process_env, "PATH"));
   // Asked by name, `go env` does not run the C compiler: about half its time.
-  auto terminal_go_env = std::async(std::launch::async, [&] {
+  std::shared_future<core::GoEnvRun> terminal_go_env = std::async(std::launch::async, [&] {
     return CollectGoEnv(p, "terminal", terminal_go, snap.process_env, options.dir, options.child_timeout,
                         ModelledGoEnvNames());
   });
@@ -117,61 +115,71 @@ core::Snapshot CollectSnapshot(const platform::Platform& p, const CollectOptions
   if (options.warm_network) p.http.Warm();
   snap.user_env_file = CollectEnvFile(p.fs, LocateUserEnvFile(snap.process_env, os));
 
-  // Editor side: inherits the login-shell environment (a GUI launch), then vscode-go's rules.
-  // Its `go env -json` starts as soon as that environment is known, alongside the terminal's.
+  // Editor side: the extension host inherits the login shell's environment (or, when that
+  // cannot be had, VS Code's own), then the Go extension activates. Its `go env` runs as soon
+  // as that environment is known, alongside the terminal's.
   if (login.valid()) snap.login_shell = login.get();
   if (editor_settings.valid()) snap.editor = editor_settings.get();
   snap.editor_side.label = "editor";
-  const StringMap& inherited = snap.login_shell.ran ? snap.login_shell.env : snap.process_env;
-  core::SourceKind inherited_kind =
-      snap.login_shell.ran ? core::SourceKind::kLoginShell : core::SourceKind::kProcessEnv;
-  ProcessEnv editor_process = BuildEditorProcessEnv(inherited, inherited_kind, snap.editor);
-  StringMap editor_plain = Plain(editor_process);
-  std::string editor_go = EditorGo(p.fs, snap.editor, editor_plain);
-  bool reuse = editor_go == terminal_go && GoRelevant(editor_plain) == GoRelevant(snap.process_env);
-  std::future<core::GoEnvRun> editor_go_env;
-  if (!reuse) {
-    editor_go_env = std::async(std::launch::async, [&p, &options, editor_go, editor_plain] {
-      return CollectGoEnv(p, "editor", editor_go, editor_plain, options.dir, options.child_timeout, ModelledGoEnvNames());
-    });
+  ActivationInputs in;
+  if (!options.editor_side) {
+    in.inherited = snap.process_env;
+    in.inherited_kind = core::SourceKind::kProcessEnv;
+  } else if (snap.login_shell.ran) {
+    in.inherited = snap.login_shell.env;
+    in.inherited_kind = core::SourceKind::kLoginShell;
+  } else {
+    in.inherited = snap.editor_launch.env;
+    in.inherited_kind = snap.editor_launch.kind == core::EditorLaunch::Kind::kTerminal ? core::SourceKind::kProcessEnv
+                                                                                       : core::SourceKind::kDesktopEnv;
   }
+  in.settings = &snap.editor;
+  in.os = HostOsFromName(os);
+  auto editor_go_env = [&](const std::string& go, const StringMap& env) {
+    if (go == terminal_go && GoRelevant(env) == GoRelevant(snap.process_env)) {
+      core::GoEnvRun run = terminal_go_env.get();  // same binary, same inputs: same answer
+      run.label = "editor";
+      return run;
+    }
+    return CollectGoEnv(p, "editor", go, env, options.dir, options.child_timeout, ModelledGoEnvNames());
+  };
+  Activation activation = ModelActivation(p.fs, in, editor_go_env);
+  snap.editor_model = activation.model;
 
   // Terminal side.
   snap.terminal.label = "terminal";
   snap.terminal.go_env = terminal_go_env.get();
   ProcessEnv terminal_process = TagEnvironment(snap.process_env, core::SourceKind::kProcessEnv);
   snap.terminal.process_env = snap.process_env;
+  if (!snap.terminal.go_env.ok) snap.terminal.unknown = terminal_go.empty() ? "no go on PATH" : "`go env` fails";
   std::string goroot = Get(snap.terminal.go_env.values, "GOROOT");
   if (goroot.empty()) goroot = Get(snap.process_env, "GOROOT");
   snap.goroot_env_file = GorootEnvFile(p.fs, goroot);
   snap.terminal.env = ResolveEnvironment(terminal_process, snap.user_env_file, snap.goroot_env_file,
-                                         snap.terminal.go_env.values);
+                                         snap.terminal.go_env.values, snap.terminal.unknown);
   snap.local_go_version = Get(snap.terminal.go_env.values, "GOVERSION");
   const std::string gowork = snap.terminal.env["GOWORK"].value;
   auto workspace = std::async(std::launch::async, [&p, &options, gowork] {
     return CollectWorkspace(p, options.dir, gowork, options.nested_modules);
   });
 
-  if (reuse) {
-    snap.editor_side.go_env = snap.terminal.go_env;  // same binary, same inputs: same answer
-    snap.editor_side.go_env.label = "editor";
-  } else {
-    snap.editor_side.go_env = editor_go_env.get();
-  }
-  ApplyGoEnvFillIns(editor_process, snap.editor_side.go_env.values);
-  snap.editor_side.process_env = Plain(editor_process);
-  core::EnvFile editor_user_file = CollectEnvFile(p.fs, LocateUserEnvFile(Plain(editor_process), os));
+  snap.editor_side.go_env = activation.go_env;
+  snap.editor_side.go_env.label = "editor";
+  snap.editor_side.unknown = activation.unknown;
+  ProcessEnv editor_effective = WithGoplsBuildEnv(activation.tools, snap.editor);
+  snap.editor_side.process_env = Plain(activation.tools);
+  core::EnvFile editor_user_file = CollectEnvFile(p.fs, LocateUserEnvFile(Plain(editor_effective), os));
   std::string editor_goroot = Get(snap.editor_side.go_env.values, "GOROOT");
   core::EnvFile editor_goroot_file =
       editor_goroot == goroot ? snap.goroot_env_file : GorootEnvFile(p.fs, editor_goroot);
-  snap.editor_side.env = ResolveEnvironment(editor_process, editor_user_file, editor_goroot_file,
-                                            snap.editor_side.go_env.values);
+  snap.editor_side.env = ResolveEnvironment(editor_effective, editor_user_file, editor_goroot_file,
+                                            snap.editor_side.go_env.values, snap.editor_side.unknown);
 
   snap.workspace = workspace.get();
   if (options.with_tools) {
     snap.tools = terminal_tools.get();
     snap.tools.goroot = CheckGoroot(p.fs, goroot);
-    CollectEditorTools(p, Values(snap.editor_side.env), snap.editor, snap.tools);
+    CollectEditorTools(p, activation, snap.editor, snap.tools);
   }
   // The gopls handshake is the slowest probe; it runs while the rest is parsed and routed.
   std::future<core::LspProbeResult> lsp;

@@ -5,6 +5,7 @@
 #include <chrono>
 #include <string>
 
+#include "collect/desktop_env.h"
 #include "core/snapshot.h"
 #include "platform/platform.h"
 
@@ -16,6 +17,7 @@ struct CollectOptions {
   bool no_lsp = false;
   bool with_tools = true;          ///< false for `env` / `route`, which do not need tool versions
   bool editor_side = true;         ///< false: the editor's environment is not read (login shell, settings); it equals the terminal's
+  LaunchedFrom launched_from = LaunchedFrom::kDesktop;  ///< how VS Code was started (--from-terminal)
   bool nested_modules = true;      ///< false: go.mod files below the folder are not looked for
   bool warm_network = false;       ///< the command will use the network: HttpClient::Warm() once `go env` runs
   std::chrono::milliseconds lsp_timeout{20000};  ///< deadline of the gopls handshake probe

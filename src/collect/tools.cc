@@ -57,43 +57,6 @@ core::GoBinary ProbeGo(const platform::Platform& p, const std::string& path,
   return g;
 }
 
-// vscode-go's lookup order: go.alternateTools, GOBIN, each GOPATH's bin, GOROOT/bin, PATH.
-core::ToolInfo FindTool(const platform::Platform& p, const std::string& name, const core::EditorSettings& editor,
-                        const std::map<std::string, std::string>& env) {
-  core::ToolInfo t;
-  t.name = name;
-  auto found = [&](const std::string& path, const std::string& by) {
-    t.path = path;
-    t.found_by = by;
-  };
-  if (auto it = editor.alternate_tools.find(name); it != editor.alternate_tools.end() && it->second.value.is_string()) {
-    std::string alt = it->second.value.get<std::string>();
-    t.searched.push_back("go.alternateTools " + alt);
-    std::string path = alt.find('/') != std::string::npos ? (p.fs.Stat(alt).executable ? alt : "")
-                                                           : LookPath(p.fs, alt, Get(env, "PATH"));
-    if (!path.empty()) {
-      found(path, "go.alternateTools");
-      return t;
-    }
-  }
-  std::vector<std::pair<std::string, std::string>> dirs;
-  if (!Get(env, "GOBIN").empty()) dirs.push_back({Get(env, "GOBIN"), "GOBIN"});
-  for (const auto& gp : SplitList(Get(env, "GOPATH")))
-    if (!gp.empty()) dirs.push_back({gp + "/bin", "GOPATH/bin"});
-  if (!Get(env, "GOROOT").empty()) dirs.push_back({Get(env, "GOROOT") + "/bin", "GOROOT/bin"});
-  for (const auto& [dir, by] : dirs) {
-    t.searched.push_back(by + " " + dir);
-    std::string candidate = dir + "/" + name;
-    if (p.fs.Stat(candidate).executable) {
-      found(candidate, by);
-      return t;
-    }
-  }
-  t.searched.push_back("PATH");
-  if (std::string path = LookPath(p.fs, name, Get(env, "PATH")); !path.empty()) found(path, "PATH");
-  return t;
-}
-
 void ReadToolVersion(const platform::Platform& p, core::ToolInfo& t, const std::string& go,
                      const std::map<std::string, std::string>& env) {
   if (t.path.empty()) return;
@@ -216,16 +179,18 @@ core::Tools CollectTerminalTools(const platform::Platform& p, const std::map<std
   return tools;
 }
 
-void CollectEditorTools(const platform::Platform& p, const std::map<std::string, std::string>& editor_env,
+void CollectEditorTools(const platform::Platform& p, const Activation& activation,
                         const core::EditorSettings& editor, core::Tools& tools) {
-  tools.gopls = FindTool(p, "gopls", editor, editor_env);
-  tools.dlv = FindTool(p, "dlv", editor, editor_env);
-  std::string editor_go = LookPath(p.fs, "go", Get(editor_env, "PATH"));
-  if (editor_go.empty() && !tools.go_on_path.empty()) editor_go = tools.go_on_path.front().path;
-  auto gopls_v = std::async(std::launch::async, [&] { ReadToolVersion(p, tools.gopls, editor_go, editor_env); });
-  ReadToolVersion(p, tools.dlv, editor_go, editor_env);
+  const HostOs os = HostOsFromName(p.env.Os());
+  tools.gopls = FindEditorTool(p.fs, "gopls", activation, editor, os);
+  tools.dlv = FindEditorTool(p.fs, "dlv", activation, editor, os);
+  const auto env = Plain(activation.tools);
+  std::string go = activation.model.gopls_go.empty() ? activation.model.go.path : activation.model.gopls_go;
+  if (go.empty() && !tools.go_on_path.empty()) go = tools.go_on_path.front().path;
+  auto gopls_v = std::async(std::launch::async, [&] { ReadToolVersion(p, tools.gopls, go, env); });
+  ReadToolVersion(p, tools.dlv, go, env);
   gopls_v.get();
-  tools.editor_path_problems = CheckPathEntries(Get(editor_env, "PATH"), p.fs);
+  tools.editor_path_problems = CheckPathEntries(Get(env, "PATH"), p.fs);
 }
 
 }  // namespace godiag::collect

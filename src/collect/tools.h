@@ -7,6 +7,7 @@
 #include <string_view>
 #include <vector>
 
+#include "collect/editor_model.h"
 #include "core/snapshot.h"
 #include "platform/platform.h"
 
@@ -35,9 +36,9 @@ core::Tools CollectTerminalTools(const platform::Platform& p, const std::map<std
 /// GOROOT exists, is a directory, has bin/go; its VERSION file.
 core::GorootCheck CheckGoroot(const platform::FileSystem& fs, const std::string& goroot);
 
-/// gopls and dlv found the way vscode-go finds them (go.alternateTools, GOBIN, GOPATH/bin,
-/// GOROOT/bin, PATH), with the Go they were built with; the editor PATH's hygiene.
-void CollectEditorTools(const platform::Platform& p, const std::map<std::string, std::string>& editor_env,
+/// gopls and dlv found the way vscode-go finds them once activated (FindEditorTool), with the
+/// Go they were built with; the PATH hygiene of the environment it starts them with.
+void CollectEditorTools(const platform::Platform& p, const Activation& activation,
                         const core::EditorSettings& editor, core::Tools& tools);
 
 }  // namespace godiag::collect

@@ -53,20 +53,33 @@ TEST(ToolsTest, FindsGoplsLikeVscodeGo) {
   std::map<std::string, std::string> env = {{"PATH", "/usr/local/go/bin"}, {"GOBIN", "/gobin"}, {"GOPATH", "/gopath"}};
   core::EditorSettings settings;
   core::Tools tools;
-  CollectEditorTools(p.View(), env, settings, tools);
+  auto activate = [&] {
+    ActivationInputs in;
+    in.inherited = env;
+    in.settings = &settings;
+    return ModelActivation(p.fs, in, [](const std::string& go, const std::map<std::string, std::string>&) {
+      core::GoEnvRun run;
+      run.go_path = go;
+      run.ok = true;
+      run.values = {{"GOROOT", "/usr/local/go"}, {"GOPATH", "/gopath"}};
+      return run;
+    });
+  };
+  CollectEditorTools(p.View(), activate(), settings, tools);
   EXPECT_EQ(tools.gopls.path, "/gobin/gopls");
-  EXPECT_EQ(tools.gopls.found_by, "GOBIN");
+  EXPECT_EQ(tools.gopls.found_by, "GOBIN /gobin");
+  EXPECT_EQ(tools.gopls.why, "gobin");
   EXPECT_EQ(tools.gopls.built_with, "go1.21.5");
   EXPECT_EQ(tools.gopls.version, "v0.20.0");
   EXPECT_TRUE(tools.dlv.path.empty());
   settings.alternate_tools["gopls"] = core::EditorSetting{"go.alternateTools", "/alt/gopls", {}};
-  CollectEditorTools(p.View(), env, settings, tools);
+  CollectEditorTools(p.View(), activate(), settings, tools);
   EXPECT_EQ(tools.gopls.path, "/alt/gopls");
-  EXPECT_EQ(tools.gopls.found_by, "go.alternateTools");
+  EXPECT_EQ(tools.gopls.found_by, "go.alternateTools.gopls /alt/gopls");
   env.erase("GOBIN");
   settings.alternate_tools.clear();
-  CollectEditorTools(p.View(), env, settings, tools);
-  EXPECT_EQ(tools.gopls.found_by, "GOPATH/bin");
+  CollectEditorTools(p.View(), activate(), settings, tools);
+  EXPECT_EQ(tools.gopls.found_by, "GOPATH/bin /gopath/bin");
 }
 
 TEST(ToolsTest, HangingGoIsRecordedAsATimeout) {

@@ -60,6 +60,8 @@ struct EditorSettings {
   std::vector<EnvAssignment> gopls_build_env;   ///< gopls["build.env"], substituted
   std::optional<EditorSetting> goroot;          ///< go.goroot (substituted)
   std::optional<EditorSetting> gopath;          ///< go.gopath
+  std::optional<EditorSetting> tools_gopath;    ///< go.toolsGopath (substituted)
+  bool activate_environment = true;             ///< go.terminal.activateEnvironment (JavaScript truthiness)
   std::optional<EditorSetting> http_proxy;      ///< http.proxy
   std::map<std::string, EditorSetting> alternate_tools;  ///< go.alternateTools entries
   std::vector<std::string> language_server_flags;        ///< go.languageServerFlags

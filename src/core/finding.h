@@ -24,6 +24,12 @@ struct Fix {
   std::optional<std::string> command;  ///< a shell command or settings edit, when one exists
 };
 
+/// Names another finding of the same report.
+struct FindingRef {
+  std::string id;
+  std::string subject;
+};
+
 struct Finding {
   std::string id;  ///< public rule id, e.g. "proxy.list.bad-scheme"; never renamed
   Severity severity = Severity::kWarning;
@@ -33,6 +39,9 @@ struct Finding {
   std::vector<Evidence> evidence;
   std::vector<Fix> fixes;
   std::string doc_url;
+  std::string side;                       ///< "terminal", "editor", or "" when not about one side
+  std::vector<FindingRef> consequences;   ///< findings this one explains (shown under it)
+  std::optional<FindingRef> caused_by;    ///< the finding that explains this one
 };
 
 /// Sort order: severity (errors first), then id, then subject (byte-stable output).

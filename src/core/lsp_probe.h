@@ -88,6 +88,7 @@ struct LspTrafficReport {
 struct LspProbeResult {
   bool ran = false;
   std::string label;                 ///< "gopls (as the editor starts it)", the command, or the address
+  bool editor = false;               ///< the gopls the editor starts: its findings are about the editor side
   std::vector<std::string> argv;     ///< empty for --connect
   std::string connect;               ///< "tcp:HOST:PORT" / "unix:PATH" ("" when spawned)
   std::string root_uri;

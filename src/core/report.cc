@@ -8,6 +8,7 @@ namespace godiag::core {
 Counts CountFindings(const std::vector<Finding>& findings) {
   Counts c;
   for (const auto& f : findings) {
+    if (f.caused_by) continue;  // counted with its cause
     switch (f.severity) {
       case Severity::kError: ++c.errors; break;
       case Severity::kWarning: ++c.warnings; break;

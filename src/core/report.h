@@ -40,7 +40,7 @@ struct Report {
   std::vector<std::string> notes; ///< what was skipped (e.g. "network probes skipped (--offline)")
 };
 
-/// Count of findings per severity.
+/// Count of findings per severity; a consequence (caused_by set) counts with its cause.
 struct Counts {
   int errors = 0;
   int warnings = 0;

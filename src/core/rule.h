@@ -17,6 +17,9 @@ struct RuleInfo {
   std::string what;      ///< what the rule detects
   std::string why;       ///< why it matters
   std::string fix;       ///< how to fix it, in general terms
+  /// Rules whose finding, when present for the same side, explains this rule's: the finding
+  /// is then shown as that one's consequence, not as a problem of its own.
+  std::vector<std::string> follows_from = {};
 };
 
 /// Appends findings for one rule. Pure: reads the Snapshot only, no I/O, no globals.

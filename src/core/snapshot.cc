@@ -16,6 +16,8 @@ const char* SourceKindName(SourceKind k) {
     case SourceKind::kGoEnvFillIn: return "vscode-go fill-in from go env";
     case SourceKind::kGoplsBuildEnv: return "gopls build.env";
     case SourceKind::kEditorRewrite: return "vscode-go rewrite";
+    case SourceKind::kDesktopEnv: return "desktop session";
+    case SourceKind::kExtensionPath: return "Go extension";
   }
   return "unset";
 }

@@ -29,6 +29,8 @@ enum class SourceKind {
   kGoEnvFillIn,      ///< vscode-go copied it from `go env -json` because it was unset
   kGoplsBuildEnv,    ///< gopls build.env setting
   kEditorRewrite,    ///< vscode-go rewrote it (e.g. -json removed from GOFLAGS)
+  kDesktopEnv,       ///< the desktop session's environment, which VS Code itself starts with
+  kExtensionPath,    ///< PATH with GOROOT/bin put first by the Go extension
 };
 
 const char* SourceKindName(SourceKind k);
@@ -46,7 +48,8 @@ std::string DescribeSource(const ValueSource& s);
 struct EnvValue {
   std::string value;
   ValueSource source;
-  bool set = false;  ///< false when nothing sets it (value is "")
+  bool set = false;                    ///< false when nothing sets it (value is "")
+  std::optional<std::string> unknown;  ///< why the value could not be had (then set=false, value="")
 };
 
 /// A resolved environment: name -> value with its source.
@@ -66,6 +69,15 @@ struct EnvFile {
   bool disabled = false;                 ///< GOENV=off
   std::optional<std::string> error;      ///< e.g. "$HOME is not defined" or an I/O error
   std::vector<EnvFileEntry> entries;     ///< in file order; later duplicates win
+};
+
+/// The environment VS Code's own process starts with, before it resolves the login shell's.
+struct EditorLaunch {
+  enum class Kind { kSystemdUser, kMinimalDesktop, kTerminal };
+  Kind kind = Kind::kMinimalDesktop;
+  std::string origin;                    ///< how it was had, in words (shown in reports)
+  std::map<std::string, std::string> env;
+  std::optional<std::string> systemd_error;  ///< why the user manager's environment could not be read
 };
 
 struct LoginShellEnv {
@@ -121,6 +133,8 @@ struct ToolInfo {
   std::string built_with;           ///< Go version it was built with, e.g. "go1.24.1"
   std::optional<std::string> error; ///< why version could not be read
   std::vector<std::string> searched;  ///< places looked at, in order
+  std::string why;                  ///< vscode-go's reason: alternateTool, gobin, gopath, goroot, path, default
+  std::optional<std::string> unknown;  ///< the lookup was not made, and why (the extension stopped first)
 };
 
 struct PathEntryProblem {
@@ -134,6 +148,17 @@ struct GorootCheck {
   bool valid = false;       ///< has bin/go and src/runtime or VERSION
   std::string version;      ///< from $GOROOT/VERSION
   std::optional<std::string> problem;
+};
+
+/// What VS Code's Go extension does at activation (goMain.ts activate, updateGoVarsFromConfig).
+struct EditorModel {
+  ToolInfo go;                               ///< the go it finds (getBinPathWithExplanation('go'))
+  bool go_env_ok = false;                    ///< its `go env -json` succeeded
+  std::optional<std::string> stopped;        ///< why activation stops before gopls is started
+  std::string goroot;                        ///< its current GOROOT (from that go env)
+  bool activate_environment = true;          ///< go.terminal.activateEnvironment
+  std::optional<std::string> path_prepended; ///< GOROOT/bin it put first on PATH
+  std::string gopls_go;                      ///< the go gopls finds on its own PATH ("" = none)
 };
 
 struct Tools {
@@ -192,6 +217,7 @@ struct EnvSide {
   ParsedSettings settings;
   std::vector<Route> routes;
   std::map<std::string, std::string> process_env;  ///< full environment of the processes this side starts
+  std::optional<std::string> unknown;              ///< why values the go command computes are unknown here
 };
 
 /// Version comparisons done at collection time (rules do not parse versions themselves).
@@ -219,7 +245,9 @@ struct DerivedFacts {
 struct Snapshot {
   std::string workspace_dir;
   std::map<std::string, std::string> process_env;
+  EditorLaunch editor_launch;     ///< what VS Code starts with (desktop session, or a terminal)
   LoginShellEnv login_shell;
+  EditorModel editor_model;
   EnvFile user_env_file;
   EnvFile goroot_env_file;
   EditorSettings editor;

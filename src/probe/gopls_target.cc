@@ -39,9 +39,10 @@ std::string PickGoFile(const platform::FileSystem& fs, const std::string& dir) {
 std::optional<LspProbeOptions> EditorGoplsProbe(const core::Snapshot& snap, const platform::FileSystem& fs,
                                                 int64_t client_pid, const std::string& godiag_version) {
   const core::ToolInfo& gopls = snap.tools.gopls;
-  if (gopls.path.empty()) return std::nullopt;
+  if (gopls.path.empty() || snap.editor_model.stopped || !snap.editor.use_language_server) return std::nullopt;
   LspProbeOptions o;
-  o.label = "gopls as the editor starts it (" + gopls.found_by + ")";
+  o.label = "as VS Code's Go extension starts it: found by " + gopls.found_by;
+  if (snap.editor_model.path_prepended) o.label += "; PATH with " + *snap.editor_model.path_prepended + " put first";
   o.spec.argv = {gopls.path};
   for (const auto& flag : snap.editor.language_server_flags) o.spec.argv.push_back(flag);
   o.spec.env = snap.editor_side.process_env.empty() ? snap.process_env : snap.editor_side.process_env;
@@ -60,6 +61,7 @@ std::optional<LspProbeOptions> EditorGoplsProbe(const core::Snapshot& snap, cons
     else o.open_path.clear();
   }
   o.go_server = true;
+  o.editor = true;
   return o;
 }
 

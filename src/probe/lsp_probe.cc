@@ -433,6 +433,7 @@ void ProbeRun::Finish() {
 core::LspProbeResult ProbeRun::Run() {
   r_.ran = true;
   r_.label = o_.label;
+  r_.editor = o_.editor;
   r_.argv = o_.connect.empty() ? o_.spec.argv : std::vector<std::string>{};
   r_.connect = o_.connect;
   r_.root_uri = o_.client.root_path.empty() ? "" : lsp::FileUri(o_.client.root_path);

@@ -25,6 +25,7 @@ struct LspProbeOptions {
   std::chrono::milliseconds exit_wait{5000};  ///< after `exit`, within the overall timeout
   std::chrono::milliseconds dump_wait{2000};  ///< after SIGQUIT, before SIGKILL
   bool go_server = false;          ///< a Go program: SIGQUIT it on a hang for a goroutine dump
+  bool editor = false;             ///< the gopls the editor starts (its findings are about the editor side)
 };
 
 core::LspProbeResult RunLspProbe(const platform::ServerLauncher& launcher, const platform::Clock& clock,

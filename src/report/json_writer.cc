@@ -18,7 +18,8 @@ Json ValueJson(const core::EnvValue& v) {
   Json j;
   j["value"] = RedactSecrets(v.value);
   j["set"] = v.set;
-  j["source"] = core::DescribeSource(v.source);
+  if (v.unknown) j["unknown"] = *v.unknown;
+  j["source"] = v.unknown ? "unknown" : core::DescribeSource(v.source);
   j["source_kind"] = core::SourceKindName(v.source.kind);
   if (!v.source.path.empty()) j["path"] = v.source.path;
   if (v.source.line > 0) j["line"] = v.source.line;
@@ -49,6 +50,12 @@ Json FindingJson(const core::Finding& f) {
     j["fixes"].push_back(fx);
   }
   j["doc_url"] = f.doc_url;
+  if (!f.side.empty()) j["side"] = f.side;
+  if (!f.consequences.empty()) {
+    j["consequences"] = Json::array();
+    for (const auto& c : f.consequences) j["consequences"].push_back({{"id", c.id}, {"subject", RedactSecrets(c.subject)}});
+  }
+  if (f.caused_by) j["caused_by"] = {{"id", f.caused_by->id}, {"subject", RedactSecrets(f.caused_by->subject)}};
   return j;
 }
 
@@ -162,6 +169,15 @@ Json SarifJson(const core::Report& report) {
     r["ruleId"] = f.id;
     r["level"] = f.severity == core::Severity::kError ? "error" : f.severity == core::Severity::kWarning ? "warning" : "note";
     r["message"] = {{"text", RedactSecrets(f.message)}};
+    if (f.caused_by) {
+      r["level"] = "note";  // counted with its cause
+      r["properties"] = {{"caused_by", f.caused_by->id}, {"caused_by_subject", RedactSecrets(f.caused_by->subject)}};
+    }
+    if (!f.consequences.empty()) {
+      Json ids = Json::array();
+      for (const auto& c : f.consequences) ids.push_back(c.id);
+      r["properties"] = {{"consequences", ids}};
+    }
     Json locations = Json::array();
     for (const auto& e : f.evidence) {
       if (!e.location) continue;

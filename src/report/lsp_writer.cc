@@ -38,6 +38,8 @@ std::string Capabilities(const core::LspProbeResult& r) {
 
 void WriteLspText(const core::LspProbeResult& r, const WriterOptions& o, std::ostream& out) {
   out << "Server:  " << RedactSecrets(Command(r)) << "\n";
+  if (!r.label.empty() && r.label != r.connect && (r.argv.empty() || r.label != r.argv[0]))
+    out << "Started: " << RedactSecrets(r.label) << "\n";
   out << "Answers: " << RedactSecrets(Server(r)) << "\n";
   out << "Phases:\n";
   for (const auto& p : r.phases) {

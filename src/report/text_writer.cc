@@ -30,7 +30,40 @@ const char* ColorOf(core::Severity s) {
   return s == core::Severity::kError ? "\33[31m" : s == core::Severity::kWarning ? "\33[33m" : "\33[36m";
 }
 
-std::string Shown(const core::EnvValue& v) { return v.set ? RedactSecrets(v.value) : "(unset)"; }
+std::string Shown(const core::EnvValue& v) {
+  if (v.unknown) return "unknown (" + *v.unknown + ")";
+  return v.set ? RedactSecrets(v.value) : "(unset)";
+}
+
+std::string SourceOf(const core::EnvValue& v) { return v.unknown ? "unknown" : core::DescribeSource(v.source); }
+
+const core::Finding* Find(const std::vector<core::Finding>& all, const core::FindingRef& ref) {
+  for (const auto& f : all)
+    if (f.id == ref.id && f.subject == ref.subject) return &f;
+  return nullptr;
+}
+
+void WriteFindingText(const core::Finding& f, const std::vector<core::Finding>& all, const WriterOptions& o,
+                      std::ostream& out) {
+  out << Paint(o, ColorOf(f.severity), Glyph(f.severity) + " " + f.id) << "  " << RedactSecrets(f.message) << "\n";
+  for (const auto& e : f.evidence) {
+    out << "    from " << e.source;
+    if (e.location) out << " " << *e.location;
+    if (!e.key.empty()) out << ": " << e.key << "=" << RedactSecrets(e.value);
+    out << "\n";
+  }
+  for (const auto& x : f.fixes) {
+    out << "    fix: " << RedactSecrets(x.description) << "\n";
+    if (x.command) out << "      $ " << RedactSecrets(*x.command) << "\n";
+  }
+  if (!f.consequences.empty()) out << "    because of this:\n";
+  for (const auto& ref : f.consequences) {
+    const core::Finding* c = Find(all, ref);
+    if (c == nullptr) continue;
+    out << "      " << Paint(o, ColorOf(c->severity), Glyph(c->severity) + " " + c->id) << "  "
+        << RedactSecrets(c->message) << "\n";
+  }
+}
 
 std::string Truncate(const std::string& s, size_t width) {
   if (s.size() <= width || width < 4) return s;
@@ -62,18 +95,9 @@ void WriteReportText(const core::Report& report, const WriterOptions& o, std::os
   WriteNetTextAll(report.net, o, out);
   if (report.sumdb_verify) WriteSumDbVerifyText(*report.sumdb_verify, o, out);
   for (const auto& f : report.findings) {
+    if (f.caused_by) continue;  // shown under its cause
     if (f.severity == core::Severity::kInfo && !o.verbose && report.findings.size() > 20) continue;
-    out << Paint(o, ColorOf(f.severity), Glyph(f.severity) + " " + f.id) << "  " << RedactSecrets(f.message) << "\n";
-    for (const auto& e : f.evidence) {
-      out << "    from " << e.source;
-      if (e.location) out << " " << *e.location;
-      if (!e.key.empty()) out << ": " << e.key << "=" << RedactSecrets(e.value);
-      out << "\n";
-    }
-    for (const auto& x : f.fixes) {
-      out << "    fix: " << RedactSecrets(x.description) << "\n";
-      if (x.command) out << "      $ " << RedactSecrets(*x.command) << "\n";
-    }
+    WriteFindingText(f, report.findings, o, out);
     out << "\n";
   }
   std::vector<core::EnvRow> rows;
@@ -107,8 +131,14 @@ void WriteReportMarkdown(const core::Report& report, std::ostream& out) {
   out << "## Findings\n\n";
   if (report.findings.empty()) out << "None.\n\n";
   for (const auto& f : report.findings) {
+    if (f.caused_by) continue;  // listed under its cause
     out << "### " << core::SeverityName(f.severity) << ": `" << f.id << "` — " << MdCell(f.title) << "\n\n"
         << RedactSecrets(f.message) << "\n\n";
+    if (!f.consequences.empty()) out << "Because of this:\n\n";
+    for (const auto& ref : f.consequences)
+      if (const core::Finding* cf = Find(report.findings, ref))
+        out << "- " << core::SeverityName(cf->severity) << " `" << cf->id << "`: " << MdCell(cf->message) << "\n";
+    if (!f.consequences.empty()) out << "\n";
     if (!f.evidence.empty()) {
       out << "| source | key | value | location |\n|---|---|---|---|\n";
       for (const auto& e : f.evidence)
@@ -141,16 +171,16 @@ void WriteEnvText(const std::vector<core::EnvRow>& rows, const WriterOptions& o,
     std::string mark = r.differs ? Paint(o, "\33[33m", "≠") : " ";
     out << "  " << Pad(r.name, name_w) << " " << mark << " " << Pad(Truncate(Shown(r.terminal), col), col) << " "
         << Shown(r.editor) << "\n";
-    out << "  " << Pad("", name_w) << "   " << Pad(Truncate("↳ " + core::DescribeSource(r.terminal.source), col + 2), col + 2)
-        << " ↳ " << core::DescribeSource(r.editor.source) << "\n";  // the last column is never cut
+    out << "  " << Pad("", name_w) << "   " << Pad(Truncate("↳ " + SourceOf(r.terminal), col + 2), col + 2)
+        << " ↳ " << SourceOf(r.editor) << "\n";  // the last column is never cut
   }
 }
 
 void WriteEnvMarkdown(const std::vector<core::EnvRow>& rows, std::ostream& out) {
   out << "| variable | terminal | source | editor | source | differs |\n|---|---|---|---|---|---|\n";
   for (const auto& r : rows)
-    out << "| " << r.name << " | `" << MdCell(Shown(r.terminal)) << "` | " << MdCell(core::DescribeSource(r.terminal.source))
-        << " | `" << MdCell(Shown(r.editor)) << "` | " << MdCell(core::DescribeSource(r.editor.source)) << " | "
+    out << "| " << r.name << " | `" << MdCell(Shown(r.terminal)) << "` | " << MdCell(SourceOf(r.terminal))
+        << " | `" << MdCell(Shown(r.editor)) << "` | " << MdCell(SourceOf(r.editor)) << " | "
         << (r.differs ? "yes" : "") << " |\n";
 }
 

@@ -22,12 +22,25 @@ void WriteReport(const core::Report& report, Format format, const WriterOptions&
   }
 }
 
-void WriteEnvTable(const std::vector<core::EnvRow>& rows, Format format, const WriterOptions& o, std::ostream& out) {
+void WriteEnvTable(const std::vector<core::EnvRow>& rows, const std::vector<std::string>& notes, Format format,
+                   const WriterOptions& o, std::ostream& out) {
   switch (format) {
-    case Format::kText: WriteEnvText(rows, o, out); break;
-    case Format::kMarkdown: WriteEnvMarkdown(rows, out); break;
+    case Format::kText:
+      WriteEnvText(rows, o, out);
+      for (const auto& n : notes) out << "note: " << core::RedactSecrets(n) << "\n";
+      break;
+    case Format::kMarkdown:
+      WriteEnvMarkdown(rows, out);
+      for (const auto& n : notes) out << "\n_" << core::RedactSecrets(n) << "_\n";
+      break;
     case Format::kJson:
-    case Format::kSarif: out << EnvJson(rows).dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n"; break;
+    case Format::kSarif: {
+      auto doc = EnvJson(rows);
+      doc["notes"] = nlohmann::ordered_json::array();
+      for (const auto& n : notes) doc["notes"].push_back(core::RedactSecrets(n));
+      out << doc.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
+      break;
+    }
   }
 }
 

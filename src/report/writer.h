@@ -26,7 +26,9 @@ struct WriterOptions {
 /// `godiag doctor`. Every value and message is passed through core::RedactSecrets.
 void WriteReport(const core::Report& report, Format format, const WriterOptions& o, std::ostream& out);
 /// `godiag env` (sarif is rendered as json).
-void WriteEnvTable(const std::vector<core::EnvRow>& rows, Format format, const WriterOptions& o, std::ostream& out);
+/// The environment table, then `notes` (what could not be known, how the editor was modelled).
+void WriteEnvTable(const std::vector<core::EnvRow>& rows, const std::vector<std::string>& notes, Format format,
+                   const WriterOptions& o, std::ostream& out);
 /// `godiag route` (sarif is rendered as json).
 void WriteRoutes(const std::vector<core::Route>& routes, Format format, const WriterOptions& o, std::ostream& out);
 /// `godiag rules`; markdown renders docs/rules.md.

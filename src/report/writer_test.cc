@@ -35,8 +35,8 @@ core::Report SampleReport() {
   r.findings = {e, w};
   core::EnvRow row;
   row.name = "GOPROXY";
-  row.terminal = {"https://proxy.golang.org,direct", {core::SourceKind::kGorootEnvFile, "/go/go.env", 1, ""}, true};
-  row.editor = {"off", {core::SourceKind::kToolsEnvVars, "/ws/.vscode/settings.json", 3, ""}, true};
+  row.terminal = {"https://proxy.golang.org,direct", {core::SourceKind::kGorootEnvFile, "/go/go.env", 1, ""}, true, std::nullopt};
+  row.editor = {"off", {core::SourceKind::kToolsEnvVars, "/ws/.vscode/settings.json", 3, ""}, true, std::nullopt};
   row.differs = true;
   r.env = {row};
   r.tools = {{"go", "/usr/local/go/bin/go", "go1.26.8", ""}, {"gopls", "", "", "not found"}};

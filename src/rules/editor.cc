@@ -86,6 +86,45 @@ void CheckBadEnvValues(const Snapshot& s, const RuleInfo& rule, std::vector<Find
   report(s.editor.gopls_build_env, "gopls.build.env");
 }
 
+// gopls runs `go` from its own PATH (exec.LookPath), not the go the extension found.
+void CheckGoplsWithoutGo(const Snapshot& s, const RuleInfo& rule, std::vector<Finding>& out) {
+  const core::EditorModel& m = s.editor_model;
+  if (m.stopped || !m.go_env_ok || !m.gopls_go.empty() || !s.editor.use_language_server || s.tools.gopls.path.empty())
+    return;
+  std::string bin = m.goroot.empty() ? "Go's bin directory" : m.goroot + "/bin";
+  std::string msg = "gopls finds no go on its PATH, so it loads no package: it reports \"go command required, not "
+                    "found: exec: \"go\": executable file not found in $PATH\" for the workspace. VS Code's Go "
+                    "extension found go by " + m.go.found_by;
+  msg += m.activate_environment ? ", but the PATH it gives gopls has no go."
+                                : ", but with \"go.terminal.activateEnvironment\": false it does not put " + bin +
+                                      " on the PATH it gives gopls.";
+  Finding f = core::MakeFinding(rule, "gopls", msg);
+  f.side = "editor";
+  f.evidence.push_back(VarEvidence(s.editor_side, "PATH"));
+  f.evidence.push_back({"VS Code's Go extension", "go", m.go.path, std::nullopt});
+  f.fixes.push_back({"Put " + bin + " on your login shell's PATH (export PATH=\"$PATH:" + bin +
+                         "\" in ~/.profile for bash, ~/.zprofile for zsh), then restart VS Code",
+                     std::nullopt});
+  if (auto it = s.editor.merged.find("go.terminal.activateEnvironment"); !m.activate_environment && it != s.editor.merged.end()) {
+    f.evidence.push_back({core::SettingsScopeName(it->second.where.scope), "go.terminal.activateEnvironment",
+                          it->second.value.dump(), Where(it->second.where)});
+    f.fixes.push_back({"Or remove \"go.terminal.activateEnvironment\": false (" + Where(it->second.where) +
+                           "), so that the extension puts " + bin + " first on PATH",
+                       std::nullopt});
+  }
+  out.push_back(std::move(f));
+}
+
+void CheckGoplsNotStarted(const Snapshot& s, const RuleInfo& rule, std::vector<Finding>& out) {
+  const core::EditorModel& m = s.editor_model;
+  if (!m.stopped || !s.editor.use_language_server) return;
+  Finding f = core::MakeFinding(rule, "gopls", "VS Code's Go extension does not start gopls: " + *m.stopped +
+                                                   ". The editor has no completion, diagnostics or navigation for Go.");
+  f.side = "editor";
+  f.fixes.push_back({"Fix the cause above, then run \"Developer: Reload Window\"", std::nullopt});
+  out.push_back(std::move(f));
+}
+
 }  // namespace
 
 void AddEditorRules(std::vector<core::Rule>& out) {
@@ -116,6 +155,21 @@ void AddEditorRules(std::vector<core::Rule>& out) {
                   "It is not passed to tools as intended.",
                   "Write every value as a JSON string."},
                  CheckBadEnvValues});
+  out.push_back({{"editor.gopls.no-go", Severity::kError, "gopls finds no go on the PATH the editor gives it",
+                  "VS Code's Go extension found go somewhere other than PATH (go.goroot, its default /usr/local/go, "
+                  "an alternate tool) but the PATH it starts gopls with has no go: with "
+                  "\"go.terminal.activateEnvironment\": false it does not put GOROOT/bin first.",
+                  "gopls runs the go command it finds on its own PATH for every package load; without one, no file "
+                  "of the workspace is understood (\"go command required, not found\").",
+                  "Put Go's bin directory on the login shell's PATH, or let the extension put it there."},
+                 CheckGoplsWithoutGo});
+  out.push_back({{"editor.gopls.not-started", Severity::kError, "The editor does not start gopls",
+                  "VS Code's Go extension stops activating before it starts gopls: it finds no go, or its `go env` "
+                  "fails.",
+                  "Without gopls the editor has no Go support at all.",
+                  "Fix what stops the extension (the finding it follows from).",
+                  {"env.go.missing", "env.go-env.failed"}},
+                 CheckGoplsNotStarted});
 }
 
 }  // namespace godiag::rules

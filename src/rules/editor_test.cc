@@ -47,5 +47,48 @@ TEST(EditorRulesTest, ParseErrorOfASettingsFile) {
   EXPECT_EQ(RunRule(s, "editor.settings.parse-error").size(), 1u);
 }
 
+TEST(EditorRulesTest, GoplsWithoutGoWhenTheExtensionDoesNotChangePath) {
+  auto s = EmptySnapshot();
+  s.editor_model.go.path = "/usr/local/go/bin/go";
+  s.editor_model.go.found_by = "the Go extension's default path /usr/local/go/bin/go";
+  s.editor_model.activate_environment = false;
+  s.editor_model.gopls_go = "";
+  s.editor.activate_environment = false;
+  s.editor.merged["go.terminal.activateEnvironment"] =
+      core::EditorSetting{"go.terminal.activateEnvironment", false, {"/h/.config/Code/User/settings.json", 4, core::SettingsScope::kUser}};
+  s.tools.gopls.path = "/h/go/bin/gopls";
+  auto f = RunRule(s, "editor.gopls.no-go");
+  ASSERT_EQ(f.size(), 1u);
+  EXPECT_EQ(f[0].side, "editor");
+  EXPECT_EQ(f[0].message,
+            "gopls finds no go on its PATH, so it loads no package: it reports \"go command required, not found: exec: "
+            "\"go\": executable file not found in $PATH\" for the workspace. VS Code's Go extension found go by the Go "
+            "extension's default path /usr/local/go/bin/go, but with \"go.terminal.activateEnvironment\": false it does "
+            "not put /usr/local/go/bin on the PATH it gives gopls.");
+  ASSERT_EQ(f[0].fixes.size(), 2u);
+  EXPECT_NE(f[0].fixes[1].description.find("/h/.config/Code/User/settings.json:4"), std::string::npos);
+  s.editor_model.gopls_go = "/usr/local/go/bin/go";
+  EXPECT_TRUE(RunRule(s, "editor.gopls.no-go").empty());
+}
+
+TEST(EditorRulesTest, GoplsLoadErrorIsAConsequenceOfNoGo) {
+  auto s = EmptySnapshot();
+  s.editor_model.gopls_go = "";
+  s.tools.gopls.path = "/h/go/bin/gopls";
+  core::LspProbeResult probe;
+  probe.editor = true;
+  probe.argv = {"/h/go/bin/gopls"};
+  probe.root_uri = "file:///ws";
+  probe.log_errors.push_back("initial workspace load failed: err: go command required, not found");
+  s.lsp = probe;
+  auto all = testutil::RunAll(s);
+  const core::Finding* load = nullptr;
+  for (const auto& f : all)
+    if (f.id == "lsp.server.load-error") load = &f;
+  ASSERT_NE(load, nullptr);
+  ASSERT_TRUE(load->caused_by);
+  EXPECT_EQ(load->caused_by->id, "editor.gopls.no-go");
+}
+
 }  // namespace
 }  // namespace godiag::rules

@@ -34,6 +34,7 @@ void CheckEditorDiffers(const Snapshot& s, const RuleInfo& rule, std::vector<Fin
     auto it = s.editor_side.env.find(name);
     if (it == s.editor_side.env.end() || !Matters(name)) continue;
     const core::EnvValue& ed = it->second;
+    if (term.unknown || ed.unknown) continue;
     if (term.value == ed.value || !IsEditorSetting(ed.source.kind)) continue;
     if (ed.source.kind == SourceKind::kGoEnvFillIn) continue;  // a copy of what go resolves anyway
     Finding f = core::MakeFinding(rule, name,
@@ -124,17 +125,25 @@ void CheckFileOverridden(const Snapshot& s, const RuleInfo& rule, std::vector<Fi
 }
 
 void CheckGoMissing(const Snapshot& s, const RuleInfo& rule, std::vector<Finding>& out) {
-  for (const core::EnvSide* side : {&s.terminal, &s.editor_side}) {
-    if (side->label.empty() || !side->go_env.go_path.empty()) continue;
-    Finding f = MakeSideFinding(rule, *side, "go", "No go binary found on PATH.");
-    f.evidence.push_back(VarEvidence(*side, "PATH"));
-    if (side->label == "editor")
-      f.fixes.push_back({"Add Go's bin directory to the PATH of your login shell (~/.profile), or set \"go.goroot\" in "
-                         "VS Code settings to the output of `go env GOROOT`", std::nullopt});
-    else
-      f.fixes.push_back({"Install Go or add its bin directory (e.g. /usr/local/go/bin) to PATH", std::nullopt});
+  if (s.terminal.go_env.go_path.empty()) {
+    Finding f = MakeSideFinding(rule, s.terminal, "go", "No go binary found on PATH.");
+    f.evidence.push_back(VarEvidence(s.terminal, "PATH"));
+    f.fixes.push_back({"Install Go or add its bin directory (e.g. /usr/local/go/bin) to PATH", std::nullopt});
     out.push_back(std::move(f));
   }
+  const core::ToolInfo& go = s.editor_model.go;
+  if (s.editor_side.label.empty() || !go.path.empty() || go.searched.empty()) return;
+  std::string where;
+  for (const auto& p : go.searched) where += (where.empty() ? "" : ", ") + p;
+  Finding f = MakeSideFinding(rule, s.editor_side, "go",
+                              "VS Code's Go extension finds no go: it looked at " + where +
+                                  ". It shows \"Failed to find the \"go\" binary in either GOROOT() or PATH\" and "
+                                  "stops activating.");
+  f.evidence.push_back(VarEvidence(s.editor_side, "PATH"));
+  f.fixes.push_back({"Add Go's bin directory to the PATH of your login shell (~/.profile, ~/.zprofile), or set "
+                     "\"go.goroot\" in VS Code settings to the output of `go env GOROOT`, then restart VS Code",
+                     std::nullopt});
+  out.push_back(std::move(f));
 }
 
 void CheckGoEnvFailed(const Snapshot& s, const RuleInfo& rule, std::vector<Finding>& out) {
@@ -142,10 +151,13 @@ void CheckGoEnvFailed(const Snapshot& s, const RuleInfo& rule, std::vector<Findi
     const auto& run = side->go_env;
     if (side->label.empty() || run.ok || run.go_path.empty() || !run.error) continue;
     if (side == &s.editor_side && !s.terminal.go_env.ok && s.terminal.go_env.error == run.error) continue;
+    bool stops = side == &s.editor_side && s.editor_model.stopped.has_value();
     Finding f = MakeSideFinding(rule, *side, "go env",
                                 "`" + run.go_path + " env -json` failed" +
                                     (run.timed_out ? "" : " (exit status " + std::to_string(run.exit_code) + ")") +
-                                    ": " + *run.error + ". gopls runs the go command the same way and fails too.");
+                                    ": " + *run.error +
+                                    (stops ? ". VS Code's Go extension runs it at activation, and stops there."
+                                           : ". gopls runs the go command the same way and fails too."));
     f.evidence.push_back({side->label + ": go env -json", "stderr", *run.error, std::nullopt});
     f.fixes.push_back({"Run `go env` in " + s.workspace_dir + " and fix the error it prints", std::nullopt});
     out.push_back(std::move(f));

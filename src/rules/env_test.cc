@@ -8,6 +8,8 @@ namespace {
 using testutil::EmptySnapshot;
 using testutil::RunRule;
 using testutil::SetVar;
+using testutil::MakeUnknown;
+using testutil::RunAll;
 
 TEST(EnvRulesTest, EditorSettingThatDiffersNamesBothSources) {
   auto s = EmptySnapshot();
@@ -60,10 +62,55 @@ TEST(EnvRulesTest, EnvFileOverriddenByProcessEnv) {
 
 TEST(EnvRulesTest, MissingGoInEditorOnly) {
   auto s = EmptySnapshot();
-  s.editor_side.go_env.go_path = "";
+  s.editor_side.go_env = core::GoEnvRun{};
+  s.editor_model.go = core::ToolInfo{};
+  s.editor_model.go.searched = {"GOBIN (unset)", "PATH", "the Go extension's default path /usr/local/go/bin/go"};
   auto f = RunRule(s, "env.go.missing");
   ASSERT_EQ(f.size(), 1u);
   EXPECT_EQ(f[0].subject, "go (editor)");
+  EXPECT_EQ(f[0].side, "editor");
+  EXPECT_EQ(f[0].message,
+            "In the environment the editor gives gopls: VS Code's Go extension finds no go: it looked at GOBIN "
+            "(unset), PATH, the Go extension's default path /usr/local/go/bin/go. It shows \"Failed to find the "
+            "\"go\" binary in either GOROOT() or PATH\" and stops activating.");
+}
+
+TEST(EnvRulesTest, NoGoForTheEditorIsOneRootCauseWithItsConsequences) {
+  auto s = EmptySnapshot();
+  s.editor_side.go_env = core::GoEnvRun{};
+  s.editor_model = core::EditorModel{};
+  s.editor_model.go.searched = {"PATH"};
+  s.editor_model.stopped = "the Go extension finds no go (it looked at PATH); the Go extension then stops activating";
+  MakeUnknown(s.editor_side, "the Go extension finds no go");
+  s.editor_side.settings.goproxy.error = "GOPROXY list is not the empty string, but contains no entries";
+  s.editor_side.settings.gosumdb.error = "missing GOSUMDB";
+  s.tools.gopls.name = "gopls";
+  s.tools.gopls.unknown = "not looked for";
+  auto all = RunAll(s);
+  std::vector<core::Finding> roots;
+  for (const auto& f : all)
+    if (!f.caused_by && f.severity == core::Severity::kError) roots.push_back(f);
+  ASSERT_EQ(roots.size(), 1u);
+  EXPECT_EQ(roots[0].id, "env.go.missing");
+  ASSERT_EQ(roots[0].consequences.size(), 1u);
+  EXPECT_EQ(roots[0].consequences[0].id, "editor.gopls.not-started");
+  for (const auto& f : all) {
+    EXPECT_EQ(f.id.rfind("proxy.", 0), std::string::npos) << f.id << ": " << f.message;
+    EXPECT_EQ(f.id.rfind("sumdb.", 0), std::string::npos) << f.id << ": " << f.message;
+    EXPECT_NE(f.id, "tools.gopls.missing");
+  }
+}
+
+TEST(EnvRulesTest, UnknownValuesNeverFire) {
+  auto s = EmptySnapshot();
+  MakeUnknown(s.editor_side, "`go env` fails for gopls");
+  MakeUnknown(s.terminal, "no go on PATH");
+  s.terminal.settings.goproxy.error = "GOPROXY list is not the empty string, but contains no entries";
+  s.editor_side.settings = s.terminal.settings;
+  s.editor_side.settings.gosumdb.error = "missing GOSUMDB";
+  for (const char* id : {"proxy.list.empty", "proxy.list.invalid-entry", "sumdb.config.invalid", "env.editor.differs",
+                         "goflags.invalid", "toolchain.gotoolchain.empty", "pattern.list.space"})
+    EXPECT_TRUE(RunRule(s, id).empty()) << id;
 }
 
 TEST(EnvRulesTest, GoEnvFailureReportedOnceWhenBothSidesFailAlike) {

@@ -11,6 +11,10 @@ core::Evidence VarEvidence(const core::EnvSide& side, const std::string& name) {
   core::Evidence e;
   e.key = name;
   auto it = side.env.find(name);
+  if (it != side.env.end() && it->second.unknown) {
+    e.source = side.label + ": unknown (" + *it->second.unknown + ")";
+    return e;
+  }
   if (it == side.env.end() || !it->second.set) {
     e.source = side.label + ": unset";
     return e;
@@ -26,6 +30,11 @@ core::Evidence VarEvidence(const core::EnvSide& side, const std::string& name) {
 std::string Value(const core::EnvSide& side, const std::string& name) {
   auto it = side.env.find(name);
   return it == side.env.end() ? "" : it->second.value;
+}
+
+bool IsUnknown(const core::EnvSide& side, const std::string& name) {
+  auto it = side.env.find(name);
+  return it != side.env.end() && it->second.unknown.has_value();
 }
 
 bool IsSet(const core::EnvSide& side, const std::string& name) {

@@ -14,6 +14,9 @@ core::Evidence VarEvidence(const core::EnvSide& side, const std::string& name);
 /// The value of `name` in a side ("" when unset).
 std::string Value(const core::EnvSide& side, const std::string& name);
 
+/// True when the value of `name` could not be had in a side (see EnvValue::unknown).
+bool IsUnknown(const core::EnvSide& side, const std::string& name);
+
 /// True when `name` is set (non-empty or explicitly empty in an env file) in a side.
 bool IsSet(const core::EnvSide& side, const std::string& name);
 

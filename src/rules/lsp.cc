@@ -468,7 +468,19 @@ const DefectRuleText kDefectRules[] = {
 
 }  // namespace
 
-void AddLspRules(std::vector<core::Rule>& out) {
+namespace {
+
+// The doctor's probe is of the gopls the editor starts: its findings are the editor side's.
+core::CheckFn OnEditorSide(core::CheckFn check) {
+  return [check](const Snapshot& s, const RuleInfo& rule, std::vector<Finding>& out) {
+    size_t before = out.size();
+    check(s, rule, out);
+    if (s.lsp && s.lsp->editor)
+      for (size_t i = before; i < out.size(); ++i) out[i].side = "editor";
+  };
+}
+
+void AddLspRulesUnsided(std::vector<core::Rule>& out) {
   for (const auto& t : kDefectRules) {
     out.push_back({{t.id, t.severity, t.title, t.what, t.why, t.fix}, CheckDefect});
   }
@@ -533,6 +545,23 @@ void AddLspRules(std::vector<core::Rule>& out) {
                   "The editor shows no errors for the file; the server may still be loading.",
                   "Raise --timeout; check the workspace load with the server's verbose log."},
                  CheckDidOpenTimeout});
+}
+
+}  // namespace
+
+void AddLspRules(std::vector<core::Rule>& out) {
+  // What the editor's environment breaks, gopls shows as a failed load, an error message or an exit.
+  static const std::vector<std::string> kFollowsFrom = {"editor.gopls.no-go", "env.go-env.failed",
+                                                        "toolchain.go-line.too-new", "goflags.invalid",
+                                                        "goroot.invalid", "env.file.empty-hides-default"};
+  size_t first = out.size();
+  AddLspRulesUnsided(out);
+  for (size_t i = first; i < out.size(); ++i) {
+    out[i].check = OnEditorSide(out[i].check);
+    const std::string& id = out[i].info.id;
+    if (id == "lsp.server.load-error" || id == "lsp.server.error-message" || id == "lsp.server.exited")
+      out[i].info.follows_from = kFollowsFrom;
+  }
 }
 
 }  // namespace godiag::rules

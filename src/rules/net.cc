@@ -16,7 +16,9 @@ using core::Severity;
 using core::Snapshot;
 
 Finding NetFinding(const RuleInfo& rule, const NetCheck& n, const std::string& subject, const std::string& message) {
-  return core::MakeFinding(rule, subject + " (" + n.side + ")", message);
+  Finding f = core::MakeFinding(rule, subject + " (" + n.side + ")", message);
+  f.side = n.side;
+  return f;
 }
 
 void AddEndpoint(Finding& f, const core::EndpointCheck& e) {
@@ -370,7 +372,8 @@ void AddNetRules(std::vector<core::Rule>& out) {
   out.push_back({{"net.module.unfetchable", Severity::kError, "The go command would fail to fetch a module",
                   "Replaying the go command's GOPROXY walk on the probed answers ends in an error for a module.",
                   "This is the error `go build`, `go mod download` and gopls will report for it.",
-                  "Fix the source that failed; the walk shows every entry tried and its outcome."},
+                  "Fix the source that failed; the walk shows every entry tried and its outcome.",
+                  {"proxy.list.invalid-entry", "proxy.list.empty", "env.file.empty-hides-default"}},
                  CheckUnfetchable});
   out.push_back({{"net.module.checksum-mismatch", Severity::kError,
                   "A proxy serves a go.mod or zip that go.sum or the checksum database contradicts",
@@ -403,7 +406,8 @@ void AddNetRules(std::vector<core::Rule>& out) {
                   "Choosing the database's URL (GOSUMDB URL, a proxy's /sumdb/NAME/supported, or direct) or a lookup "
                   "fails with an error other than 404/410.",
                   "Every download whose hash is not yet in go.sum fails with \"verifying module: …\".",
-                  "Fix the proxy or network path to the database; do not switch GOSUMDB off."},
+                  "Fix the proxy or network path to the database; do not switch GOSUMDB off.",
+                  {"sumdb.config.invalid", "env.file.empty-hides-default"}},
                  CheckSumDbUnavailable});
   out.push_back({{"net.sumdb.lookup-gone", Severity::kError, "The checksum database has no record of a module",
                   "A lookup answered 404 or 410 for a module.",

@@ -5,16 +5,18 @@
 namespace godiag::rules {
 
 void ForEachSide(const core::Snapshot& s, const std::string& var, const std::function<void(const core::EnvSide&)>& fn) {
-  fn(s.terminal);
-  if (s.editor_side.label.empty()) return;
-  if (Value(s.editor_side, var) != Value(s.terminal, var)) fn(s.editor_side);
+  if (!IsUnknown(s.terminal, var)) fn(s.terminal);
+  if (s.editor_side.label.empty() || IsUnknown(s.editor_side, var)) return;
+  if (IsUnknown(s.terminal, var) || Value(s.editor_side, var) != Value(s.terminal, var)) fn(s.editor_side);
 }
 
 core::Finding MakeSideFinding(const core::RuleInfo& rule, const core::EnvSide& side, const std::string& subject,
                               const std::string& message) {
   bool editor = side.label == "editor";
-  return core::MakeFinding(rule, editor ? subject + " (editor)" : subject,
-                           editor ? "In the environment the editor gives gopls: " + message : message);
+  core::Finding f = core::MakeFinding(rule, editor ? subject + " (editor)" : subject,
+                                      editor ? "In the environment the editor gives gopls: " + message : message);
+  f.side = side.label;
+  return f;
 }
 
 void ReportSettingError(const core::Snapshot& s, const core::RuleInfo& rule, std::vector<core::Finding>& out,

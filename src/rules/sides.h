@@ -11,7 +11,8 @@
 namespace godiag::rules {
 
 /// Calls `fn` for the terminal side, then for the editor side when its `var` value differs
-/// (so one misconfiguration shared by both is reported once).
+/// (so one misconfiguration shared by both is reported once). A side where `var` is unknown
+/// is skipped: no rule fires on a value that could not be had.
 void ForEachSide(const core::Snapshot& s, const std::string& var, const std::function<void(const core::EnvSide&)>& fn);
 
 /// A finding whose subject and message say which environment it is about.

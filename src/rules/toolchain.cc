@@ -93,7 +93,7 @@ void CheckMultipleGo(const Snapshot& s, const RuleInfo& rule, std::vector<Findin
 
 void CheckToolMissing(const Snapshot& s, const RuleInfo& rule, std::vector<Finding>& out, const core::ToolInfo& t,
                       bool needed) {
-  if (t.name.empty() || !t.path.empty() || !needed) return;
+  if (t.name.empty() || !t.path.empty() || !needed || t.unknown) return;
   std::string searched;
   for (const auto& p : t.searched) searched += (searched.empty() ? "" : ", ") + p;
   Finding f = core::MakeFinding(rule, t.name,

@@ -47,7 +47,7 @@ TEST(ToolchainRulesTest, GoplsMissingOnlyWhenTheLanguageServerIsOn) {
 
 TEST(ToolchainRulesTest, GoplsBuiltWithOldGo) {
   auto s = EmptySnapshot();
-  s.tools.gopls = {"gopls", "/h/go/bin/gopls", "GOPATH/bin", "v0.14.2", "go1.21.5", std::nullopt, {}};
+  s.tools.gopls = {"gopls", "/h/go/bin/gopls", "GOPATH/bin", "v0.14.2", "go1.21.5", std::nullopt, {}, "gopath", std::nullopt};
   s.derived.gopls_older_than_go_line = true;
   s.derived.workspace_go_line = "1.23.0";
   s.derived.workspace_go_line_at = "/ws/go.mod:3";

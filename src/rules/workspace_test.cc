@@ -65,7 +65,7 @@ TEST(RuleCatalogueTest, IdsAreUniqueAndDocumented) {
 TEST(RuleCatalogueTest, HealthySnapshotHasNoErrors) {
   auto s = EmptySnapshot();
   s.workspace.gomod = core::GoModFile{};
-  s.tools.gopls = {"gopls", "/h/go/bin/gopls", "GOPATH/bin", "v0.20.0", "go1.26.8", std::nullopt, {}};
+  s.tools.gopls = {"gopls", "/h/go/bin/gopls", "GOPATH/bin", "v0.20.0", "go1.26.8", std::nullopt, {}, "gopath", std::nullopt};
   auto findings = core::RunRules(s, AllRules());
   for (const auto& f : findings) EXPECT_NE(f.severity, core::Severity::kError) << f.id << ": " << f.message;
 }
