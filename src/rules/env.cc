@@ -50,6 +50,12 @@ void CheckEditorDiffers(const Snapshot& s, const RuleInfo& rule, std::vector<Fin
   }
 }
 
+// PATH differs, but VS Code's Go extension still finds go, puts it on gopls's PATH, and finds gopls.
+bool ExtensionCopesWithPath(const Snapshot& s) {
+  const core::EditorModel& m = s.editor_model;
+  return !m.stopped && m.go_env_ok && !m.gopls_go.empty() && !s.tools.gopls.path.empty();
+}
+
 void CheckLoginShellDiffers(const Snapshot& s, const RuleInfo& rule, std::vector<Finding>& out) {
   if (!s.login_shell.ran) return;
   for (const auto& name : {"PATH", "GOROOT", "GOPATH", "GOPROXY", "GOFLAGS", "GOPRIVATE", "GONOPROXY", "GONOSUMDB",
@@ -60,10 +66,23 @@ void CheckLoginShellDiffers(const Snapshot& s, const RuleInfo& rule, std::vector
     std::string pv = p == s.process_env.end() ? "" : p->second;
     std::string lv = l == s.login_shell.env.end() ? "" : l->second;
     if (pv == lv) continue;
+    // A Go variable whose difference the go command never sees (the editor resolves the same
+    // value from its env files) changes nothing.
+    auto te = s.terminal.env.find(name);
+    auto ee = s.editor_side.env.find(name);
+    if (std::string(name) != "PATH" && te != s.terminal.env.end() && ee != s.editor_side.env.end() &&
+        !te->second.unknown && !ee->second.unknown && te->second.value == ee->second.value)
+      continue;
     std::string msg = std::string(name) + " differs between this terminal and a login shell (" + s.login_shell.shell +
                       " -l), which is what an editor started from the desktop, Dock or a launcher inherits: terminal " +
                       (pv.empty() ? "unset" : "\"" + pv + "\"") + ", login shell " + (lv.empty() ? "unset" : "\"" + lv + "\"") + ".";
     Finding f = core::MakeFinding(rule, name, msg);
+    if (std::string(name) == "PATH" && ExtensionCopesWithPath(s)) {
+      f.severity = Severity::kInfo;
+      f.message += " VS Code's Go extension still finds go (" + s.editor_model.go.found_by + ")" +
+                   (s.editor_model.path_prepended ? " and puts " + *s.editor_model.path_prepended + " first on PATH" : "") +
+                   ", and gopls; other tools started from the editor (its terminals, tasks) get the login shell's PATH.";
+    }
     f.evidence.push_back({"terminal: process env", name, pv, std::nullopt});
     f.evidence.push_back({"login shell " + s.login_shell.shell, name, lv, std::nullopt});
     f.fixes.push_back({"Export " + std::string(name) + " in the login-shell profile (~/.profile, ~/.bash_profile or "

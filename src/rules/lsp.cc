@@ -114,9 +114,14 @@ void CheckStartFailed(const Snapshot& s, const RuleInfo& rule, std::vector<Findi
   Finding f = core::MakeFinding(rule, Argv(*s.lsp), "The language server could not be started: " + *s.lsp->start_error + ".");
   f.evidence.push_back(ServerEvidence(*s.lsp));
   AddEditorLaunchEvidence(s, f);
-  f.fixes.push_back({"Install the server or fix the path the editor uses",
-                     s.lsp->label.find("gopls") != std::string::npos
-                         ? std::optional<std::string>("go install golang.org/x/tools/gopls@latest") : std::nullopt});
+  if (s.editor_model.stopped) {
+    f.fixes.push_back({"Fix what stops VS Code's Go extension (its go); `godiag doctor` shows the cause with its evidence",
+                       std::string("godiag doctor --offline")});
+  } else {
+    f.fixes.push_back({"Install the server or fix the path the editor uses",
+                       s.lsp->label.find("gopls") != std::string::npos
+                           ? std::optional<std::string>("go install golang.org/x/tools/gopls@latest") : std::nullopt});
+  }
   out.push_back(std::move(f));
 }
 
