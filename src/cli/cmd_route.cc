@@ -10,6 +10,11 @@ ExitCode RunRoute(const Context& ctx) {
   if (!collected) return ExitCode::kToolError;
   const core::Snapshot& snap = *collected;
   const core::EnvSide& side = ctx.options.editor ? snap.editor_side : snap.terminal;
+  if (side.unknown) {  // no go could resolve this side's settings: a route would be a guess
+    ctx.err << "godiag route: the " << side.label << "'s Go settings are unknown (" << *side.unknown
+            << "); `godiag doctor` shows why\n";
+    return ExitCode::kFindings;
+  }
   std::vector<core::Route> routes;
   if (ctx.options.args.empty()) {
     if (!snap.workspace.gomod) {

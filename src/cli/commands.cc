@@ -37,6 +37,13 @@ vscode-go) hands to gopls, with the source of every value; parses every Go setti
 as the go command does; inspects the workspace (go.mod, go.work, vendor/) and the tools
 (go, gopls, dlv, git); and reports findings, each with evidence and a fix.
 
+The editor side is VS Code started from the desktop (--from-terminal: with `code` from this
+terminal): the desktop session's environment, the login shell's resolved from it, then the
+Go extension's activation as it really runs (the go it finds and how, its go env and fill-ins,
+GOROOT/bin put first on PATH), then gopls and dlv found the same way. What could not be had
+is shown as unknown and no check runs on it; a cause is shown once, with what follows from it
+listed under "because of this".
+
   DIR          the workspace folder (default: the current directory)
   --offline    skip network probes
   --no-lsp     skip the gopls handshake

@@ -53,6 +53,25 @@ std::vector<std::string> UnknownNotes(const core::Snapshot& snap) {
   return notes;
 }
 
+std::vector<std::string> UnreadSettingsNotes(const core::Snapshot& snap) {
+  std::vector<std::string> notes;
+  for (const auto& f : snap.editor.files)
+    if (f.exists && f.parse_error)
+      notes.push_back("editor: the settings in " + f.path + " could not be read (" + *f.parse_error +
+                      "); what they set is not in the editor's environment above");
+  return notes;
+}
+
+std::string EditorGoNote(const core::Snapshot& snap) {
+  const core::EditorModel& m = snap.editor_model;
+  if (m.go.path.empty()) return "editor: VS Code's Go extension finds no go";
+  std::string s = "editor: VS Code's Go extension runs " + m.go.path + " (found by " + m.go.found_by + ")";
+  if (m.path_prepended) s += " and puts " + *m.path_prepended + " first on PATH";
+  else if (m.go.why != "path" && !m.activate_environment) s += "; go.terminal.activateEnvironment is false, so PATH is left as it is";
+  if (m.go_env_ok) s += m.gopls_go.empty() ? "; gopls finds no go on its PATH" : "; gopls runs " + m.gopls_go;
+  return s;
+}
+
 std::string EditorLaunchNote(const core::Snapshot& snap) {
   if (snap.editor_launch.kind == core::EditorLaunch::Kind::kTerminal)
     return "editor: modelled as VS Code started from this terminal (--from-terminal): it inherits this terminal's "
@@ -107,7 +126,10 @@ core::Report BuildReport(const core::Snapshot& snap, std::vector<core::Finding> 
   else if (!snap.lsp && !snap.editor.use_language_server) r.notes.push_back("gopls handshake skipped: go.useLanguageServer is off");
   else if (!snap.lsp) r.notes.push_back("gopls handshake skipped: no gopls found the way the editor looks for it");
   for (auto& n : UnknownNotes(snap)) r.notes.push_back(std::move(n));
+  for (auto& n : UnreadSettingsNotes(snap)) r.notes.push_back(std::move(n));
   r.notes.push_back(EditorLaunchNote(snap));
+  r.editor_model = snap.editor_model;
+  r.editor_launch = snap.editor_launch;
   return r;
 }
 

@@ -21,6 +21,12 @@ std::vector<core::ToolRow> BuildToolRows(const core::Snapshot& snap);
 /// One note per side whose go-computed values are unknown: which, and why.
 std::vector<std::string> UnknownNotes(const core::Snapshot& snap);
 
+/// One note per settings file that exists but could not be parsed or read.
+std::vector<std::string> UnreadSettingsNotes(const core::Snapshot& snap);
+
+/// Which go the Go extension runs, how it found it, the PATH change, and gopls's go.
+std::string EditorGoNote(const core::Snapshot& snap);
+
 /// How the editor's environment was modelled (desktop session or terminal), in one line.
 std::string EditorLaunchNote(const core::Snapshot& snap);
 

@@ -37,6 +37,8 @@ struct Report {
   std::vector<LspTrafficReport> lsp_traffic;  ///< `lsp check`: per input
   std::vector<NetCheck> net;                  ///< network probes per environment
   std::optional<SumDbVerify> sumdb_verify;    ///< `sumdb verify`
+  std::optional<EditorModel> editor_model;    ///< how VS Code's Go extension found go and set up PATH (doctor)
+  std::optional<EditorLaunch> editor_launch;  ///< what VS Code itself started with (env omitted from output)
   std::vector<std::string> notes; ///< what was skipped (e.g. "network probes skipped (--offline)")
 };
 

@@ -59,6 +59,30 @@ Json FindingJson(const core::Finding& f) {
   return j;
 }
 
+Json ToolJson(const core::ToolInfo& t) {
+  Json j{{"path", t.path}, {"why", t.why}, {"found_by", RedactSecrets(t.found_by)}, {"searched", Json::array()}};
+  for (const auto& s : t.searched) j["searched"].push_back(RedactSecrets(s));
+  if (t.unknown) j["unknown"] = RedactSecrets(*t.unknown);
+  return j;
+}
+
+Json EditorModelJson(const core::EditorModel& m, const std::optional<core::EditorLaunch>& launch) {
+  Json j;
+  j["go"] = ToolJson(m.go);
+  j["go_env_ok"] = m.go_env_ok;
+  j["stopped"] = NullOr(m.stopped);
+  j["goroot"] = m.goroot;
+  j["activate_environment"] = m.activate_environment;
+  j["path_prepended"] = NullOr(m.path_prepended);
+  j["gopls_go"] = m.gopls_go;
+  if (launch) {
+    const char* kinds[] = {"systemd-user", "minimal-desktop", "terminal"};
+    j["launched_from"] = kinds[static_cast<int>(launch->kind)];
+    j["launch_origin"] = RedactSecrets(launch->origin);
+  }
+  return j;
+}
+
 const char* FallbackName(core::Fallback f) {
   return f == core::Fallback::kOnAnyError ? "on-any-error" : "on-not-found";
 }
@@ -115,7 +139,8 @@ Json RulesJson(const std::vector<core::RuleInfo>& rules) {
   Json list = Json::array();
   for (const auto& r : rules) {
     list.push_back({{"id", r.id}, {"severity", core::SeverityName(r.severity)}, {"title", r.title},
-                    {"what", r.what}, {"why", r.why}, {"fix", r.fix}, {"doc_url", core::RuleDocUrl(r.id)}});
+                    {"what", r.what}, {"why", r.why}, {"fix", r.fix}, {"doc_url", core::RuleDocUrl(r.id)},
+                    {"follows_from", r.follows_from}});
   }
   Json doc;
   doc["rules"] = list;
@@ -136,6 +161,7 @@ Json ReportJson(const core::Report& report) {
   for (const auto& t : report.tools)
     j["tools"].push_back({{"name", t.name}, {"path", t.path}, {"version", t.version}, {"detail", RedactSecrets(t.detail)}});
   j["routes"] = RoutesJson(report.routes)["modules"];
+  if (report.editor_model) j["editor_model"] = EditorModelJson(*report.editor_model, report.editor_launch);
   if (report.lsp) j["lsp"] = LspJson(*report.lsp);
   if (!report.lsp_traffic.empty()) {
     j["lsp_check"] = Json::array();

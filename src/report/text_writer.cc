@@ -217,7 +217,13 @@ void WriteRoutesText(const std::vector<core::Route>& routes, std::ostream& out) 
 void WriteRulesText(const std::vector<core::RuleInfo>& rules, std::ostream& out) {
   for (const auto& r : rules) {
     out << r.id << " (" << core::SeverityName(r.severity) << "): " << r.title << "\n  what: " << r.what
-        << "\n  why:  " << r.why << "\n  fix:  " << r.fix << "\n\n";
+        << "\n  why:  " << r.why << "\n  fix:  " << r.fix << "\n";
+    if (!r.follows_from.empty()) {
+      out << "  follows from:";
+      for (const auto& id : r.follows_from) out << " " << id;
+      out << "\n";
+    }
+    out << "\n";
   }
 }
 
@@ -229,6 +235,12 @@ void WriteRulesMarkdown(const std::vector<core::RuleInfo>& rules, std::ostream& 
   for (const auto& r : rules) {
     out << "\n<a id=\"" << r.id << "\"></a>\n## " << r.id << "\n\n**" << r.title << "** (" << core::SeverityName(r.severity)
         << ")\n\n**What:** " << r.what << "\n\n**Why:** " << r.why << "\n\n**Fix:** " << r.fix << "\n";
+    if (!r.follows_from.empty()) {
+      out << "\n**Shown as a consequence of:**";
+      for (size_t i = 0; i < r.follows_from.size(); ++i)
+        out << (i ? ", " : " ") << "[`" << r.follows_from[i] << "`](#" << r.follows_from[i] << ")";
+      out << " (when one of them is found for the same environment)\n";
+    }
   }
 }
 

@@ -152,6 +152,11 @@ class EditorModel(unittest.TestCase):
         self.assertIn("found by GOPATH/bin", report["lsp"]["label"])
         for name in ("GOPROXY", "GOSUMDB"):
             self.assertTrue(editor_value(report, name)["set"], name)
+        model = report["editor_model"]
+        self.assertEqual(model["go"]["why"], "default")
+        self.assertEqual(model["path_prepended"], "/usr/local/go/bin")
+        self.assertEqual(model["gopls_go"], USR_LOCAL_GO)
+        self.assertIsNone(model["stopped"])
         text = self.i.run("doctor", "--offline", "--no-lsp").stdout
         self.assertIn("Go extension (GOROOT/bin /usr/local/go/bin put first: go was found by the Go extension's "
                       "default path /usr/local/go/bin/go", text)

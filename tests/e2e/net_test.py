@@ -63,8 +63,23 @@ def run(cmd, env, cwd, timeout=120, stdin=None):
     return subprocess.run(cmd, env=env, cwd=cwd, capture_output=True, text=True, timeout=timeout, input=stdin)
 
 
+LOGIN_ENV = ".godiag-test-login-env"
+
+
+def write_login_profile(env):
+    """What the sandbox's login profile exports: the terminal's variables. godiag starts the
+    login shell from the desktop session's environment (HOME, USER, SHELL, LANG, PATH), as VS
+    Code does, so the fake login shells source this file to get the rest."""
+    q = lambda v: "'" + v.replace("'", "'\\''") + "'"
+    with open(os.path.join(env["HOME"], LOGIN_ENV), "w") as f:
+        for k, v in env.items():
+            if k not in ("HOME", "SHELL"):
+                f.write(f"export {k}={q(v)}\n")
+
+
 def godiag_json(args, env, cwd, timeout=120, stdin=None):
     """Runs godiag with --format json; returns (exit code, report)."""
+    write_login_profile(env)
     p = run([GODIAG, *args, "--format", "json"], env, cwd, timeout, stdin)
     if p.returncode not in (0, 1):
         raise AssertionError(f"godiag {' '.join(args)} exited {p.returncode}\n  stdout: {p.stdout[-1500:]!r}\n"
@@ -260,15 +275,17 @@ class World:
         self.gosum = "\n".join(lines) + "\n"
 
     def make_shells(self):
-        # godiag runs `$SHELL -i -l -c SCRIPT` for the editor side (a GUI launch); these run
-        # SCRIPT in the environment they are given, one as is, one without SSL_CERT_FILE.
+        # godiag runs `$SHELL -i -l -c SCRIPT` for the editor side (a GUI launch); these read
+        # the sandbox's login profile (write_login_profile), then run SCRIPT, one as is, one
+        # without SSL_CERT_FILE.
         bindir = os.path.join(self.tmp, "bin")
         os.makedirs(bindir)
         self.shell_same = os.path.join(bindir, "login-shell")
         self.shell_nossl = os.path.join(bindir, "login-shell-without-ssl-cert-file")
         for path, extra in ((self.shell_same, ""), (self.shell_nossl, "unset SSL_CERT_FILE\n")):
             with open(path, "w") as f:
-                f.write('#!/bin/sh\nfor a; do last=$a; done\n' + extra + 'exec /bin/sh -c "$last"\n')
+                f.write('#!/bin/sh\nfor a; do last=$a; done\n[ -f "$HOME/' + LOGIN_ENV + '" ] && . "$HOME/' +
+                        LOGIN_ENV + '"\n' + extra + 'exec /bin/sh -c "$last"\n')
             os.chmod(path, 0o755)
 
     def make_tls(self):
