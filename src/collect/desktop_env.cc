@@ -1,15 +1,12 @@
 #include "collect/desktop_env.h"
 
+#include "codec/go_strings.h"
+
 namespace godiag::collect {
 
 namespace {
 
-int HexValue(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
+using codec::detail::HexValue;
 
 // The body of a $'…' value: C escapes as bash reads them.
 std::string UnescapeDollarQuoted(std::string_view s) {
