@@ -103,7 +103,16 @@ core::EditorLaunch CollectEditorLaunch(const platform::Platform& p, const std::m
     return launch;
   }
   const std::string os = p.env.Os();
-  if (os == "linux") {
+  // systemctl --user talks to the user manager over $XDG_RUNTIME_DIR/systemd/private; without
+  // it (SSH sessions, containers, CI) it can only fail, after tens of milliseconds.
+  auto runtime = terminal_env.find("XDG_RUNTIME_DIR");
+  bool manager = runtime != terminal_env.end() && !runtime->second.empty() &&
+                 p.fs.Stat(runtime->second + "/systemd/private").type != platform::FileType::kNone;
+  if (os == "linux" && !manager) {
+    launch.systemd_error = runtime == terminal_env.end() || runtime->second.empty()
+                               ? "no systemd user manager (XDG_RUNTIME_DIR is unset)"
+                               : "no systemd user manager (no " + runtime->second + "/systemd/private)";
+  } else if (os == "linux") {
     platform::ProcessSpec spec;
     spec.argv = {"systemctl", "--user", "show-environment"};
     spec.env = terminal_env;  // its XDG_RUNTIME_DIR / DBUS_SESSION_BUS_ADDRESS reach the user manager

@@ -48,8 +48,9 @@ TEST(DesktopEnvTest, SystemdUserManagerWhenItAnswers) {
     return core::Expected<platform::ProcessResult>(
         testing::FakeProcessRunner::Ok("HOME=/home/u\nPATH=/usr/bin:/bin\nGOPATH=/home/u/work\n"));
   });
-  auto launch = CollectEditorLaunch(p.View(), {{"HOME", "/home/u"}, {"GOWORK", "off"}}, LaunchedFrom::kDesktop,
-                                    std::chrono::milliseconds(2000));
+  p.fs.AddFile("/run/user/1000/systemd/private", "");
+  auto launch = CollectEditorLaunch(p.View(), {{"HOME", "/home/u"}, {"GOWORK", "off"}, {"XDG_RUNTIME_DIR", "/run/user/1000"}},
+                                    LaunchedFrom::kDesktop, std::chrono::milliseconds(2000));
   EXPECT_EQ(launch.kind, core::EditorLaunch::Kind::kSystemdUser);
   EXPECT_EQ(launch.env.at("GOPATH"), "/home/u/work");
   EXPECT_EQ(launch.env.count("GOWORK"), 0u);
@@ -61,12 +62,24 @@ TEST(DesktopEnvTest, MinimalWhenTheUserManagerCannotBeReached) {
     return core::Expected<platform::ProcessResult>(
         testing::FakeProcessRunner::Ok("", "Failed to connect to bus: No medium found\n", 1));
   });
-  auto launch = CollectEditorLaunch(p.View(), {{"HOME", "/h"}, {"GOFLAGS", "-x"}}, LaunchedFrom::kDesktop,
-                                    std::chrono::milliseconds(2000));
+  p.fs.AddFile("/run/user/0/systemd/private", "");
+  auto launch = CollectEditorLaunch(p.View(), {{"HOME", "/h"}, {"GOFLAGS", "-x"}, {"XDG_RUNTIME_DIR", "/run/user/0"}},
+                                    LaunchedFrom::kDesktop, std::chrono::milliseconds(2000));
   EXPECT_EQ(launch.kind, core::EditorLaunch::Kind::kMinimalDesktop);
   EXPECT_EQ(launch.systemd_error, "systemctl --user show-environment: Failed to connect to bus: No medium found");
   EXPECT_EQ(launch.env.count("GOFLAGS"), 0u);
   EXPECT_NE(launch.origin.find("a minimal desktop environment"), std::string::npos);
+}
+
+TEST(DesktopEnvTest, NoUserManagerIsNotAsked) {
+  testing::FakePlatform p;
+  auto launch = CollectEditorLaunch(p.View(), {{"HOME", "/h"}}, LaunchedFrom::kDesktop, std::chrono::milliseconds(2000));
+  EXPECT_EQ(launch.kind, core::EditorLaunch::Kind::kMinimalDesktop);
+  EXPECT_EQ(launch.systemd_error, "no systemd user manager (XDG_RUNTIME_DIR is unset)");
+  launch = CollectEditorLaunch(p.View(), {{"HOME", "/h"}, {"XDG_RUNTIME_DIR", "/run/user/7"}}, LaunchedFrom::kDesktop,
+                               std::chrono::milliseconds(2000));
+  EXPECT_EQ(launch.systemd_error, "no systemd user manager (no /run/user/7/systemd/private)");
+  EXPECT_TRUE(p.runner.calls().empty());
 }
 
 TEST(DesktopEnvTest, FromTerminalInheritsItWhole) {
