@@ -8,6 +8,7 @@
 
 #include "cli/args.h"
 #include "cli/exit_code.h"
+#include "collect/launch_config.h"
 #include "core/snapshot.h"
 #include "platform/platform.h"
 
@@ -39,6 +40,7 @@ ExitCode RunSumDb(const Context& ctx);
 ExitCode RunRules(const Context& ctx);
 ExitCode RunLsp(const Context& ctx);
 ExitCode RunCheck(const Context& ctx);  // lsp check
+ExitCode RunDap(const Context& ctx);
 
 /// What a command without tool versions needs collected (see collect::CollectOptions).
 struct CollectScope {
@@ -50,6 +52,11 @@ struct CollectScope {
 /// The Snapshot of the current directory without tool versions (env, route, net, sumdb);
 /// nullopt after printing why when the directory cannot be used.
 std::optional<core::Snapshot> CollectWithoutTools(const Context& ctx, CollectScope scope = {});
+
+/// What the launch configuration of DIR is read from: .vscode/launch.json, the settings'
+/// `launch` section, the main package, the editor's environment (dap probe, doctor).
+collect::LaunchInputs DapLaunchInputs(const platform::Platform& p, const core::Snapshot& snap, const std::string& dir,
+                                      const std::string& name);
 
 /// Top-level help text (lists commands, common flags, exit codes).
 std::string GeneralHelp();

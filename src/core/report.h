@@ -38,6 +38,8 @@ struct Report {
   std::vector<NetCheck> net;                  ///< network probes per environment
   std::optional<SumDbVerify> sumdb_verify;    ///< `sumdb verify`
   std::vector<std::string> notes; ///< what was skipped (e.g. "network probes skipped (--offline)")
+  std::optional<DapProbeResult> dap;          ///< the debugger probe: phases, server, output
+  std::vector<DapTrafficReport> dap_traffic;  ///< `dap check`: per input
 };
 
 /// Count of findings per severity.
