@@ -63,6 +63,10 @@ ExitCode RunDapProbe(const Context& ctx) {
   probe::DapProbeOptions target =
       explicit_server ? probe::ExplicitDapTarget(opt.server_argv, opt.connect, *dir, config, ctx.platform.env.Variables())
                       : probe::EditorDelveTarget(snap, config, ctx.platform.fs, ctx.platform.runner);
+  const std::string& cmd0 = opt.server_argv.empty() ? std::string() : opt.server_argv[0];
+  if (!cmd0.empty() && cmd0.substr(cmd0.find_last_of('/') + 1) == "dlv") {
+    target.seed.server.version = probe::ReadDlvVersion(ctx.platform.runner, cmd0, ctx.platform.env.Variables());
+  }
   target.timeout = std::chrono::milliseconds(opt.timeout_given ? opt.timeout_ms : 120000);
   target.listen_timeout = std::min(target.listen_timeout, target.timeout);
   target.request_timeout = std::min(target.request_timeout, target.timeout);

@@ -27,16 +27,6 @@ std::string FindOnPath(const platform::FileSystem& fs, const std::string& name, 
   return "";
 }
 
-std::string DlvVersion(const platform::ProcessRunner& runner, const std::string& dlv,
-                       const std::map<std::string, std::string>& env) {
-  platform::ProcessSpec spec;
-  spec.argv = {dlv, "version"};
-  spec.env = env;
-  spec.timeout = std::chrono::milliseconds(5000);
-  auto r = runner.Run(spec);
-  return r && r->exit_code == 0 ? ParseDlvVersion(r->out) : "";
-}
-
 std::vector<std::string> DelveArgv(const std::string& dlv, const core::DapLaunchConfig& config) {
   std::vector<std::string> argv = {dlv, "dap"};
   argv.insert(argv.end(), config.dlv_flags.begin(), config.dlv_flags.end());
@@ -51,6 +41,16 @@ std::vector<std::string> DelveArgv(const std::string& dlv, const core::DapLaunch
 }
 
 }  // namespace
+
+std::string ReadDlvVersion(const platform::ProcessRunner& runner, const std::string& dlv,
+                           const std::map<std::string, std::string>& env) {
+  platform::ProcessSpec spec;
+  spec.argv = {dlv, "version"};
+  spec.env = env;
+  spec.timeout = std::chrono::milliseconds(5000);
+  auto r = runner.Run(spec);
+  return r && r->exit_code == 0 ? ParseDlvVersion(r->out) : "";
+}
 
 std::string ParseDlvVersion(std::string_view out) {
   size_t at = out.find("Version: ");
@@ -104,10 +104,10 @@ DapProbeOptions EditorDelveTarget(const core::Snapshot& snap, const core::DapLau
     return o;
   }
   server.path = dlv.path;
-  server.version = DlvVersion(runner, dlv.path, env);
+  server.version = ReadDlvVersion(runner, dlv.path, env);
   if (!terminal.empty() && fs.RealPath(terminal) != fs.RealPath(dlv.path)) {
     server.terminal_path = terminal;
-    server.terminal_version = DlvVersion(runner, terminal, snap.process_env);
+    server.terminal_version = ReadDlvVersion(runner, terminal, snap.process_env);
   }
   o.label = "dlv dap as the editor starts it";
   o.seed.label = o.label;

@@ -29,6 +29,10 @@ DapProbeOptions ExplicitDapTarget(const std::vector<std::string>& argv, const st
 /// or "./file.go" relative to the build dir, golang/vscode-go#1713).
 std::string LaunchArguments(const core::DapLaunchConfig& config);
 
+/// `dlv version` of `dlv` ("" when it cannot run or says something else).
+std::string ReadDlvVersion(const platform::ProcessRunner& runner, const std::string& dlv,
+                           const std::map<std::string, std::string>& env);
+
 /// "Delve Debugger\nVersion: 1.27.2\n…" -> "1.27.2".
 std::string ParseDlvVersion(std::string_view out);
 

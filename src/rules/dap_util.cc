@@ -88,11 +88,15 @@ void AddStreams(const core::DapProbeResult& r, core::Finding& f, size_t lines) {
 
 void AddRouteEvidence(const core::Snapshot& s, core::Finding& f) {
   const core::EnvSide& side = s.editor_side.env.empty() ? s.terminal : s.editor_side;
+  bool launch_overrides = false;
+  std::string launch_proxy;
   for (const char* k : {"GOPROXY", "GOPRIVATE", "GONOPROXY", "GOINSECURE", "GOFLAGS", "GONOSUMDB"}) {
     if (s.dap && s.dap->config) {
       auto it = s.dap->config->env.find(k);
       if (it != s.dap->config->env.end()) {
         f.evidence.push_back({"launch env", k, it->second, s.dap->config->source});
+        launch_overrides = true;
+        if (std::string(k) == "GOPROXY") launch_proxy = it->second;
         continue;
       }
     }
@@ -104,11 +108,17 @@ void AddRouteEvidence(const core::Snapshot& s, core::Finding& f) {
   size_t shown = 0;
   for (const auto& route : side.routes) {
     if (++shown > 10) break;
+    std::string module = route.module + (route.version.empty() ? "" : "@" + route.version);
+    if (launch_overrides) {  // the editor's routes do not apply: Delve builds with the launch env
+      f.evidence.push_back({"go.mod requirement", module,
+                            launch_proxy.empty() ? "fetched with the launch env's settings" : "fetched from GOPROXY=" + launch_proxy,
+                            std::nullopt});
+      continue;
+    }
     std::string steps;
     for (const auto& st : route.steps) steps += (steps.empty() ? "" : " → ") + st.source + " (" + st.action + ")";
     if (route.error) steps += "; error: " + *route.error;
-    f.evidence.push_back({"route (" + side.label + ")", route.module + (route.version.empty() ? "" : "@" + route.version),
-                          steps, std::nullopt});
+    f.evidence.push_back({"route (" + side.label + ")", module, steps, std::nullopt});
   }
 }
 
