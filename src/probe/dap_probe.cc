@@ -222,8 +222,12 @@ bool DapRun::Start() {
   }
   r_.argv = o_.spec.argv;
   r_.dir = o_.spec.cwd;
+  platform::ProcessSpec spec = o_.spec;
+  // go build's own work dir (go-build*) lands in the scratch dir too, so that a build
+  // killed at the deadline leaves nothing behind.
+  if (spec.env && !scratch_.empty()) (*spec.env)["TMPDIR"] = scratch_;
   double t = Ms();
-  auto ch = launcher_.Spawn(o_.spec);
+  auto ch = launcher_.Spawn(spec);
   if (!ch) {
     r_.start_error = ch.error().message;
     r_.not_found = ch.error().code == core::ErrorCode::kNotFound;
@@ -291,6 +295,7 @@ bool DapRun::ConnectSocket(const std::string& address) {
 }
 
 void DapRun::Hang(const std::string& phase) {
+  if (!r_.hung_in.empty()) return;  // the first hang is the cause
   r_.hung_in = phase;
   r_.hung_after_ms = Ms();
   for (auto it = r_.output.rbegin(); it != r_.output.rend(); ++it) {
@@ -378,16 +383,22 @@ void DapRun::Configure() {
 
 void DapRun::Disconnect() {
   if (!wire_ || Gone() || r_.interrupted) return;
-  bool hung = !r_.hung_in.empty();
-  if (hung && r_.hung_in == "launch") return;  // Delve's request loop is blocked in the build: it cannot answer
+  // After a hang in launch Delve's request loop is blocked in the build and cannot answer;
+  // after one in the start-up the server is not answering at all. Only a missing `stopped`
+  // leaves a session that disconnect can end.
+  if (!r_.hung_in.empty() && r_.hung_in != "stopped") return;
   RequestPhase("disconnect", "disconnect", R"({"terminateDebuggee":true})");
 }
 
 void DapRun::Cleanup() {
   double t = Ms();
   if (proc_) {
-    auto until = r_.interrupted || r_.hung_in == "launch" ? clock_.Now() : Within(o_.exit_wait);
+    bool hung = !r_.hung_in.empty() && r_.hung_in != "stopped";
+    auto until = r_.interrupted || r_.hung_in == "launch" ? clock_.Now()
+                 : hung ? Within(std::chrono::milliseconds(300))
+                        : Within(o_.exit_wait);
     if (socket_) socket_.reset();  // the client closes its end, as VS Code does
+    if (wire_ == proc_.get()) proc_->CloseInput();
     while (!exit_ && clock_.Now() < until) ConsumeProcess(proc_->Pump(until));
     if (!exit_) {
       r_.killed = true;
