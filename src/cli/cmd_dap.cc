@@ -166,6 +166,24 @@ collect::LaunchInputs DapLaunchInputs(const platform::Platform& p, const core::S
   return in;
 }
 
+void RunDoctorDap(const Context& ctx, const std::string& dir, core::Snapshot& snap) {
+  auto inputs = DapLaunchInputs(ctx.platform, snap, dir, ctx.options.config_name);
+  if (inputs.main_dir.empty() && !inputs.launch_json) return;  // nothing here to debug
+  if (snap.tools.dlv.path.empty() && !inputs.launch_json) return;  // tools.dlv.missing says it
+  core::DapLaunchConfig config = collect::ResolveLaunchConfig(inputs, ctx.platform.fs);
+  auto target = probe::EditorDelveTarget(snap, config, ctx.platform.fs, ctx.platform.runner);
+  target.timeout = std::chrono::milliseconds(ctx.options.timeout_given ? ctx.options.timeout_ms : 120000);
+  target.listen_timeout = std::min(target.listen_timeout, target.timeout);
+  target.request_timeout = std::min(target.request_timeout, target.timeout);
+  if (target.seed.not_found) {
+    snap.dap = target.seed;
+    snap.dap->ran = true;
+    return;
+  }
+  Support().CatchInterrupts();
+  snap.dap = probe::RunDapProbe(ctx.platform.launcher, ctx.platform.clock, Support(), ctx.platform.fs, target);
+}
+
 ExitCode RunDap(const Context& ctx) {
   std::string sub = ctx.options.args.empty() ? "" : ctx.options.args[0];
   if (sub == "check") return RunDapCheck(ctx);

@@ -58,6 +58,11 @@ std::optional<core::Snapshot> CollectWithoutTools(const Context& ctx, CollectSco
 collect::LaunchInputs DapLaunchInputs(const platform::Platform& p, const core::Snapshot& snap, const std::string& dir,
                                       const std::string& name);
 
+/// The doctor's debugger probe: when DIR has a main package or .vscode/launch.json, the
+/// dlv the editor would run is probed into snap.dap (nothing when dlv is missing and there
+/// is no launch.json: tools.dlv.missing covers that).
+void RunDoctorDap(const Context& ctx, const std::string& dir, core::Snapshot& snap);
+
 /// Top-level help text (lists commands, common flags, exit codes).
 std::string GeneralHelp();
 
