@@ -38,6 +38,7 @@ as the go command does; inspects the workspace (go.mod, go.work, vendor/) and th
   DIR          the workspace folder (default: the current directory)
   --offline    skip network probes
   --no-lsp     skip the gopls handshake
+  --no-dap     skip the debugger probe (run when DIR has a main package or .vscode/launch.json)
 )",
        RunDoctor},
       {"env", "the effective Go environment in the terminal and in the editor, with the source of every value",
