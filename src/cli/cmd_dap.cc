@@ -86,7 +86,9 @@ ExitCode RunDapProbe(const Context& ctx) {
   return Finish(ctx, report, snap);
 }
 
-core::DapTrafficReport CheckInput(const platform::FileSystem& fs, const std::string& path) {
+}  // namespace
+
+core::DapTrafficReport CheckDapInput(const platform::FileSystem& fs, const std::string& path) {
   core::DapTrafficReport failed;
   failed.file = path;
   auto in = fs.OpenRead(path);
@@ -127,6 +129,8 @@ core::DapTrafficReport CheckInput(const platform::FileSystem& fs, const std::str
   return r;
 }
 
+namespace {
+
 ExitCode RunDapCheck(const Context& ctx) {
   auto files = PositionalAfter(ctx.options);
   if (files.empty()) {
@@ -134,7 +138,7 @@ ExitCode RunDapCheck(const Context& ctx) {
     return ExitCode::kUsage;
   }
   core::Snapshot snap;
-  for (const auto& f : files) snap.dap_traffic.push_back(CheckInput(ctx.platform.fs, f));
+  for (const auto& f : files) snap.dap_traffic.push_back(CheckDapInput(ctx.platform.fs, f));
   core::Report report;
   report.workspace = "dap check";
   report.dap_traffic = snap.dap_traffic;
@@ -164,6 +168,21 @@ collect::LaunchInputs DapLaunchInputs(const platform::Platform& p, const core::S
   }
   in.main_dir = collect::FindMainPackageDir(p.fs, dir);
   return in;
+}
+
+bool IsDapInput(const platform::FileSystem& fs, const std::string& path) {
+  if (path == "-") return false;  // stdin can be read once
+  auto in = fs.OpenRead(path);
+  if (!in) return false;
+  std::string head(kDetectBytes, '\0');
+  size_t have = 0;
+  while (have < head.size()) {
+    auto got = (*in)->Read(head.data() + have, head.size() - have);
+    if (!got || *got == 0) break;
+    have += *got;
+  }
+  head.resize(have);
+  return dap::LooksLikeDap(head);
 }
 
 void RunDoctorDap(const Context& ctx, const std::string& dir, core::Snapshot& snap) {

@@ -58,6 +58,10 @@ std::optional<core::Snapshot> CollectWithoutTools(const Context& ctx, CollectSco
 collect::LaunchInputs DapLaunchInputs(const platform::Platform& p, const core::Snapshot& snap, const std::string& dir,
                                       const std::string& name);
 
+/// `dap check` of one input; IsDapInput: its first bytes carry DAP (for `lsp check`).
+core::DapTrafficReport CheckDapInput(const platform::FileSystem& fs, const std::string& path);
+bool IsDapInput(const platform::FileSystem& fs, const std::string& path);
+
 /// The doctor's debugger probe: when DIR has a main package or .vscode/launch.json, the
 /// dlv the editor would run is probed into snap.dap (nothing when dlv is missing and there
 /// is no launch.json: tools.dlv.missing covers that).

@@ -146,6 +146,15 @@ TrafficFormat DetectTrafficFormat(std::string_view head) {
   return TrafficFormat::kRawStream;
 }
 
+bool LooksLikeDap(std::string_view head) {
+  if (head.find("layer=dap") != std::string_view::npos) return true;
+  if (head.find("\"jsonrpc\"") != std::string_view::npos) return false;
+  for (std::string_view t : {"\"type\":\"request\"", "\"type\":\"response\"", "\"type\":\"event\""}) {
+    if (head.find(t) != std::string_view::npos) return true;
+  }
+  return false;
+}
+
 std::unique_ptr<TrafficReader> MakeTrafficReader(TrafficFormat format, TrafficChecker& checker) {
   switch (format) {
     case TrafficFormat::kDelveLog: return std::make_unique<DelveLogReader>(checker);

@@ -17,6 +17,9 @@ namespace godiag::dap {
 enum class TrafficFormat { kDelveLog, kGodiagTrace, kRawStream };
 const char* TrafficFormatName(TrafficFormat f);
 TrafficFormat DetectTrafficFormat(std::string_view head);
+/// The first bytes carry DAP, not JSON-RPC (a Delve dap log, or frames with "type" and no
+/// "jsonrpc"): `lsp check` hands such inputs to the DAP checker.
+bool LooksLikeDap(std::string_view head);
 
 class TrafficChecker {
  public:

@@ -206,6 +206,21 @@ class CheckTest(unittest.TestCase):
             shutil.rmtree(d, ignore_errors=True)
 
 
+    def test_tap_trace_of_a_dap_session(self):
+        s = Scenario(HELLO)
+        self.addCleanup(s.cleanup)
+        trace = os.path.join(s.root, "dap.trace")
+        rc, report, _ = s.probe(["--timeout", "5s", "--", GODIAG, "lsp", "tap", "--trace", trace, "--", FAKE, "ok"])
+        self.assertEqual((rc, ids(report)), (0, []), report["findings"])
+        for cmd in ("dap", "lsp"):  # lsp check hands DAP traffic to the DAP checker
+            proc = subprocess.run([GODIAG, cmd, "check", "--format", "json", trace], capture_output=True, text=True)
+            checked = json.loads(proc.stdout)
+            self.assertEqual((proc.returncode, ids(checked)), (0, []), (cmd, checked["findings"]))
+            self.assertEqual(checked["dap_check"][0]["format"], "godiag trace")
+            self.assertGreaterEqual(checked["dap_check"][0]["messages"], 12)
+            self.assertEqual(checked["dap_check"][0]["unanswered"], [])
+
+
 class RealDelveTest(unittest.TestCase):
     def run_scenario(self, files, args, dlv=None, timeout=180):
         s = Scenario(files, dlv_in_gopath=dlv or DLV)
