@@ -28,7 +28,7 @@ const char* kExitCodes = R"(Exit codes:
 const std::vector<Command>& Commands() {
   static const std::vector<Command> kCommands = {
       {"doctor", "diagnose the Go environment, editor settings and tools for a workspace (default)",
-       R"(Usage: godiag [doctor] [DIR] [--offline] [--no-lsp] [common flags]
+       R"(Usage: godiag [doctor] [DIR] [--offline] [--no-lsp] [--no-dap] [common flags]
 
 Collects the environment the terminal's go command sees and the one the editor (VS Code +
 vscode-go) hands to gopls, with the source of every value; parses every Go setting exactly
