@@ -166,6 +166,8 @@ collect::LaunchInputs DapLaunchInputs(const platform::Platform& p, const core::S
     in.settings_path = launch->second.where.file;
     in.settings_line = launch->second.where.line;
   }
+  auto delve = snap.editor.merged.find("go.delveConfig");
+  if (delve != snap.editor.merged.end()) in.delve_config = delve->second.value.dump();
   in.main_dir = collect::FindMainPackageDir(p.fs, dir);
   return in;
 }

@@ -279,8 +279,9 @@ void Resolver::Misc(const Candidate& c) {
     for (const auto& e : ok ? *sp : json::array()) ok = ok && e.is_object() && e.contains("from") && e.contains("to");
     if (!ok) Problem(c, "bad-value", "substitutePath", "\"substitutePath\" must be an array of {\"from\": …, \"to\": …}");
   }
-  cfg_.show_log = c.value.value("showLog", false) == true;
-  cfg_.log_output = StringField(c, "logOutput");
+  if (c.value.contains("showLog")) cfg_.show_log = c.value["showLog"] == true;
+  if (c.value.contains("logOutput")) cfg_.log_output = StringField(c, "logOutput");
+  if (c.value.contains("dlvFlags")) cfg_.dlv_flags.clear();  // the configuration's own replace go.delveConfig's
   Strings(c, "dlvFlags", cfg_.dlv_flags, false);
   Strings(c, "args", cfg_.args, true);
   BuildFlags(c);
@@ -301,6 +302,21 @@ void Resolver::ApplyDefault() {
   cfg_.mode = "debug";
   cfg_.program = in_.main_dir.empty() ? in_.workspace_dir : in_.main_dir;
   cfg_.build_dir = cfg_.program;
+}
+
+// go.delveConfig supplies defaults that a launch configuration's own fields override.
+void ApplyDelveConfig(const LaunchInputs& in, DapLaunchConfig& cfg) {
+  if (!in.delve_config) return;
+  json dc = json::parse(*in.delve_config, nullptr, false);
+  if (!dc.is_object()) return;
+  if (dc.contains("dlvFlags") && dc["dlvFlags"].is_array()) {
+    for (const auto& f : dc["dlvFlags"]) {
+      if (f.is_string()) cfg.dlv_flags.push_back(f.get<std::string>());
+    }
+  }
+  if (dc.contains("showLog") && dc["showLog"].is_boolean()) cfg.show_log = dc["showLog"].get<bool>();
+  if (dc.contains("logOutput") && dc["logOutput"].is_string()) cfg.log_output = dc["logOutput"].get<std::string>();
+  if (dc.contains("debugAdapter") && dc["debugAdapter"].is_string()) cfg.debug_adapter = dc["debugAdapter"].get<std::string>();
 }
 
 bool IsGoLaunch(const Candidate& c) {
@@ -386,6 +402,7 @@ std::map<std::string, std::string> ParseEnvFile(std::string_view text) {
 
 core::DapLaunchConfig ResolveLaunchConfig(const LaunchInputs& in, const platform::FileSystem& fs) {
   DapLaunchConfig cfg;
+  ApplyDelveConfig(in, cfg);
   std::vector<Candidate> candidates;
   if (in.launch_json) {
     auto doc = ParseJsoncObject(*in.launch_json);

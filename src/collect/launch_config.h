@@ -23,6 +23,7 @@ struct LaunchInputs {
   std::string settings_path;                 ///< where `launch` was found in settings ("" = none)
   int settings_line = 0;
   std::optional<std::string> settings_launch;  ///< the `launch` setting's JSON value
+  std::optional<std::string> delve_config;   ///< the go.delveConfig setting's JSON (defaults for dlvFlags, showLog, logOutput, debugAdapter)
   std::string name;                          ///< --config NAME ("" = pick)
   std::string main_dir;                      ///< a main package directory ("" = none found)
   std::string active_file;                   ///< stands in for ${file} ("" = a .go file of main_dir)

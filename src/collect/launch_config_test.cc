@@ -120,6 +120,19 @@ TEST_F(LaunchConfigTest, SettingsLaunchSection) {
   EXPECT_EQ(c.build_dir, "/ws/cmd/tool");
 }
 
+TEST_F(LaunchConfigTest, DelveConfigDefaults) {
+  in.delve_config = R"({"dlvFlags": ["--check-go-version=false"], "showLog": true, "logOutput": "dap"})";
+  auto d = Resolve(R"({"configurations": []})");
+  EXPECT_EQ(d.dlv_flags, (std::vector<std::string>{"--check-go-version=false"}));
+  EXPECT_TRUE(d.show_log);
+  EXPECT_EQ(d.log_output, "dap");
+  auto own = Resolve(R"({"configurations": [{"name": "a", "type": "go", "request": "launch", "program": ".",
+    "dlvFlags": ["--backend=native"], "showLog": false}]})");
+  EXPECT_EQ(own.dlv_flags, (std::vector<std::string>{"--backend=native"}));
+  EXPECT_FALSE(own.show_log);
+  EXPECT_EQ(own.log_output, "dap");
+}
+
 TEST_F(LaunchConfigTest, Variables) {
   std::vector<std::string> unresolved;
   EXPECT_EQ(SubstituteLaunchVariables("${workspaceFolderBasename}:${relativeFile}:${fileBasenameNoExtension}:${userHome}:${env:NOPE}",
