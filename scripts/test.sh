@@ -5,6 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh --test
 export GODIAG_GOPLS="$PWD/build/tools/bin/gopls"
+export GODIAG_DLV="$PWD/build/tools/bin/dlv" GODIAG_OLD_DLV="$PWD/build/tools/old-dlv/dlv"
 jobs="${GODIAG_JOBS:-$(nproc)}"
 for preset in debug asan; do
   echo "== $preset: configure and build"

@@ -14,7 +14,7 @@ const std::vector<std::string>& FlagNames() {
   static const std::vector<std::string> kFlags = {"--format",  "--fail-on", "--color",   "--verbose", "--offline",
                                                   "--no-lsp",  "--editor",  "--help",    "--version", "--timeout",
                                                   "--connect", "--open",    "--no-open", "--sigquit", "--trace",   "--check", "--key",
-                                                  "--from-terminal"};
+                                                  "--from-terminal", "--config", "--no-dap"};
   return kFlags;
 }
 
@@ -73,6 +73,8 @@ core::Expected<void> ApplyValueFlag(Options& o, const std::string& flag, const s
     o.key = value;
   } else if (flag == "--connect") {
     o.connect = value;
+  } else if (flag == "--config") {
+    o.config_name = value;
   } else if (flag == "--open") {
     o.open_file = value;
   } else if (flag == "--trace") {
@@ -91,7 +93,8 @@ core::Expected<void> ApplyValueFlag(Options& o, const std::string& flag, const s
 
 bool TakesValue(const std::string& flag) {
   return flag == "--format" || flag == "--fail-on" || flag == "--color" || flag == "--timeout" ||
-         flag == "--connect" || flag == "--open" || flag == "--trace" || flag == "--key";
+         flag == "--connect" || flag == "--open" || flag == "--trace" || flag == "--key" ||
+         flag == "--config";
 }
 
 core::Expected<void> ApplyFlag(Options& o, const std::string& arg, const std::vector<std::string>& argv, size_t& i) {
@@ -122,6 +125,7 @@ core::Expected<void> ApplyFlag(Options& o, const std::string& arg, const std::ve
   else if (flag == "--no-open") o.no_open = true;
   else if (flag == "--sigquit") o.sigquit = true;
   else if (flag == "--check") o.check = true;
+  else if (flag == "--no-dap") o.no_dap = true;
   else known = false;
   if (!known) {
     std::string msg = "unknown flag " + arg;
@@ -135,7 +139,7 @@ core::Expected<void> ApplyFlag(Options& o, const std::string& arg, const std::ve
 }  // namespace
 
 const std::vector<std::string>& CommandNames() {
-  static const std::vector<std::string> kCommands = {"doctor", "env", "route", "net", "sumdb", "rules", "lsp", "help", "version"};
+  static const std::vector<std::string> kCommands = {"doctor", "env", "route", "net", "sumdb", "rules", "lsp", "dap", "help", "version"};
   return kCommands;
 }
 
@@ -159,7 +163,7 @@ core::Expected<Options> ParseArgs(const std::vector<std::string>& argv) {
     const std::string& arg = argv[i];
     if (!only_positional && arg == "--") {
       only_positional = true;
-      if (o.command == "lsp") {  // everything after `--` is the server command, flags included
+      if (o.command == "lsp" || o.command == "dap") {  // everything after `--` is the server command, flags included
         o.server_argv.assign(argv.begin() + static_cast<std::ptrdiff_t>(i) + 1, argv.end());
         break;
       }

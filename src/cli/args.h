@@ -37,6 +37,9 @@ struct Options {
   // lsp tap
   std::string trace;                    ///< --trace FILE
   bool check = false;                   ///< --check
+  // dap probe
+  std::string config_name;              ///< --config NAME: the launch configuration
+  bool no_dap = false;                  ///< doctor: --no-dap skips the debugger probe
   bool help = false;
   bool version = false;
 };

@@ -24,9 +24,11 @@ ExitCode RunDoctor(const Context& ctx) {
   bool progress = ctx.options.format == "text" && ctx.platform.env.StderrIsTerminal();
   if (progress) ctx.err << "godiag: collecting evidence for " << *dir << " ...\r" << std::flush;
   core::Snapshot snap = collect::CollectSnapshot(ctx.platform, copts);
+  if (!ctx.options.no_dap) RunDoctorDap(ctx, *dir, snap);
   if (progress) ctx.err << "\33[2K\r" << std::flush;
   auto findings = core::RunRules(snap, rules::AllRules());
   core::Report report = BuildReport(snap, findings, ctx.options.verbose);
+  report.dap = snap.dap;
   auto writer_options = MakeWriterOptions(ctx.options, ctx.platform.env);
   writer_options.compact_lsp = true;
   report::WriteReport(report, *format, writer_options, ctx.out);

@@ -87,16 +87,27 @@ ExitCode RunCheck(const Context& ctx) {
     return ExitCode::kUsage;
   }
   core::Snapshot snap;
-  for (const auto& f : files) snap.lsp_traffic.push_back(CheckInput(ctx.platform.fs, f));
+  for (const auto& f : files) {
+    if (IsDapInput(ctx.platform.fs, f)) snap.dap_traffic.push_back(CheckDapInput(ctx.platform.fs, f));  // same framing, DAP messages
+    else snap.lsp_traffic.push_back(CheckInput(ctx.platform.fs, f));
+  }
   bool unreadable = std::any_of(snap.lsp_traffic.begin(), snap.lsp_traffic.end(),
+                                [](const auto& r) { return r.read_error && r.messages == 0; }) ||
+                    std::any_of(snap.dap_traffic.begin(), snap.dap_traffic.end(),
                                 [](const auto& r) { return r.read_error && r.messages == 0; });
-  auto findings = core::RunRules(snap, rules::LspRules());
+  auto rules = rules::LspRules();
+  if (!snap.dap_traffic.empty()) {
+    auto dap = rules::RulesWithPrefix("dap.traffic.");
+    rules.insert(rules.end(), dap.begin(), dap.end());
+  }
+  auto findings = core::RunRules(snap, rules);
   core::Report report;
   report.godiag_version = GODIAG_VERSION;
   report.workspace = "lsp check";
   report.findings = findings;
   std::sort(report.findings.begin(), report.findings.end(), core::FindingLess);
   report.lsp_traffic = snap.lsp_traffic;
+  report.dap_traffic = snap.dap_traffic;
   report::WriteReport(report, *report::ParseFormat(ctx.options.format), MakeWriterOptions(ctx.options, ctx.platform.env),
                       ctx.out);
   for (const auto& r : snap.lsp_traffic) {

@@ -30,7 +30,7 @@ const char* kExitCodes = R"(Exit codes:
 const std::vector<Command>& Commands() {
   static const std::vector<Command> kCommands = {
       {"doctor", "diagnose the Go environment, editor settings and tools for a workspace (default)",
-       R"(Usage: godiag [doctor] [DIR] [--offline] [--no-lsp] [common flags]
+       R"(Usage: godiag [doctor] [DIR] [--offline] [--no-lsp] [--no-dap] [common flags]
 
 Collects the environment the terminal's go command sees and the one the editor (VS Code +
 vscode-go) hands to gopls, with the source of every value; parses every Go setting exactly
@@ -47,6 +47,7 @@ listed under "because of this".
   DIR          the workspace folder (default: the current directory)
   --offline    skip network probes
   --no-lsp     skip the gopls handshake
+  --no-dap     skip the debugger probe (run when DIR has a main package or .vscode/launch.json)
 )",
        RunDoctor},
       {"env", "the effective Go environment in the terminal and in the editor, with the source of every value",
@@ -153,6 +154,38 @@ byte offsets or line numbers, and per-method counts and latencies (p50/p95/p99/m
 slowest requests, error responses grouped by message, and requests never answered.
 )",
        RunLsp},
+      {"dap", "debugger tools: start Delve as the editor does and explain every failure; check captured DAP traffic",
+       R"(Usage: godiag dap probe [DIR] [--config NAME] [--timeout 2m]
+                       [--connect tcp:HOST:PORT | -- COMMAND ARGS...] [common flags]
+       godiag dap check FILE... [common flags]
+
+dap probe starts the dlv the editor would run (go.alternateTools, GOBIN, GOPATH/bin,
+GOROOT/bin, PATH) the way vscode-go starts it: `dlv dap [dlvFlags] --listen=127.0.0.1:0`
+in the program's folder with the editor's environment plus the configuration's env and
+envFile; waits for "DAP server listening at:", connects, and runs initialize -> launch
+(stopOnEntry, the binary built into a private temp dir, so none of the program's code
+runs) -> setFunctionBreakpoints main.main -> configurationDone -> stopped -> disconnect
+{terminateDebuggee: true}. Every phase is timed; Delve's output events, stdout and stderr
+are kept; every failure (Go or Delve too old, DWARFv5, build errors at file:line, a build
+waiting on the network, ptrace, no debug info, listener/connect, dlv missing) is
+explained with Delve's own text. Delve, the debuggee and the binary are always ended and
+removed, also on Ctrl-C.
+
+The configuration: --config NAME from .vscode/launch.json (comments and trailing commas
+allowed) or the settings' "launch" section; else the first "type": "go" launch
+configuration; else mode debug on DIR's main package. Its fields are checked against
+what vscode-go and Delve accept, with file:line and a did-you-mean for unknown keys.
+
+  -- COMMAND ARGS   any DAP server over stdio (or `dlv dap --listen=…`: its banner is read)
+  --connect ADDR    a listening DAP server: tcp:HOST:PORT
+  --config NAME     the launch configuration to use
+  --timeout D       the whole probe's deadline (default 2m; the build is most of it)
+
+dap check reads a Delve --log-output=dap log, a godiag tap trace (lsp tap records DAP too)
+or a raw stream, and reports framing, message, seq and request/response defects, error
+responses, requests never answered, and per-command latency.
+)",
+       RunDap},
       {"rules", "the catalogue of checks: id, severity, what, why, fix",
        R"(Usage: godiag rules [ID...] [common flags]
 

@@ -8,6 +8,7 @@
 
 #include "cli/args.h"
 #include "cli/exit_code.h"
+#include "collect/launch_config.h"
 #include "core/snapshot.h"
 #include "platform/platform.h"
 
@@ -39,6 +40,7 @@ ExitCode RunSumDb(const Context& ctx);
 ExitCode RunRules(const Context& ctx);
 ExitCode RunLsp(const Context& ctx);
 ExitCode RunCheck(const Context& ctx);  // lsp check
+ExitCode RunDap(const Context& ctx);
 
 /// What a command without tool versions needs collected (see collect::CollectOptions).
 struct CollectScope {
@@ -50,6 +52,20 @@ struct CollectScope {
 /// The Snapshot of the current directory without tool versions (env, route, net, sumdb);
 /// nullopt after printing why when the directory cannot be used.
 std::optional<core::Snapshot> CollectWithoutTools(const Context& ctx, CollectScope scope = {});
+
+/// What the launch configuration of DIR is read from: .vscode/launch.json, the settings'
+/// `launch` section, the main package, the editor's environment (dap probe, doctor).
+collect::LaunchInputs DapLaunchInputs(const platform::Platform& p, const core::Snapshot& snap, const std::string& dir,
+                                      const std::string& name);
+
+/// `dap check` of one input; IsDapInput: its first bytes carry DAP (for `lsp check`).
+core::DapTrafficReport CheckDapInput(const platform::FileSystem& fs, const std::string& path);
+bool IsDapInput(const platform::FileSystem& fs, const std::string& path);
+
+/// The doctor's debugger probe: when DIR has a main package or .vscode/launch.json, the
+/// dlv the editor would run is probed into snap.dap (nothing when dlv is missing and there
+/// is no launch.json: tools.dlv.missing covers that).
+void RunDoctorDap(const Context& ctx, const std::string& dir, core::Snapshot& snap);
 
 /// Top-level help text (lists commands, common flags, exit codes).
 std::string GeneralHelp();

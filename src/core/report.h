@@ -40,6 +40,8 @@ struct Report {
   std::optional<EditorModel> editor_model;    ///< how VS Code's Go extension found go and set up PATH (doctor)
   std::optional<EditorLaunch> editor_launch;  ///< what VS Code itself started with (env omitted from output)
   std::vector<std::string> notes; ///< what was skipped (e.g. "network probes skipped (--offline)")
+  std::optional<DapProbeResult> dap;          ///< the debugger probe: phases, server, output
+  std::vector<DapTrafficReport> dap_traffic;  ///< `dap check`: per input
 };
 
 /// Count of findings per severity; a consequence (caused_by set) counts with its cause.

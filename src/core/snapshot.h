@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "core/dap.h"
 #include "core/editor_settings.h"
 #include "core/go_settings.h"
 #include "core/lsp_probe.h"
@@ -264,6 +265,8 @@ struct Snapshot {
   std::vector<NetCheck> net;                  ///< network probes: terminal, then editor when it differs
   std::optional<SumDbVerify> sumdb_verify;    ///< `sumdb verify`
   std::vector<std::string> collector_errors;  ///< failures of godiag itself while collecting
+  std::optional<DapProbeResult> dap;          ///< the debugger probe, when it ran
+  std::vector<DapTrafficReport> dap_traffic;  ///< `dap check` inputs
 };
 
 }  // namespace godiag::core

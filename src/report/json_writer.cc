@@ -2,6 +2,7 @@
 
 #include <set>
 
+#include "report/dap_writer.h"
 #include "report/lsp_writer.h"
 #include "report/net_writer.h"
 
@@ -163,6 +164,11 @@ Json ReportJson(const core::Report& report) {
   j["routes"] = RoutesJson(report.routes)["modules"];
   if (report.editor_model) j["editor_model"] = EditorModelJson(*report.editor_model, report.editor_launch);
   if (report.lsp) j["lsp"] = LspJson(*report.lsp);
+  if (report.dap) j["dap"] = DapJson(*report.dap);
+  if (!report.dap_traffic.empty()) {
+    j["dap_check"] = Json::array();
+    for (const auto& t : report.dap_traffic) j["dap_check"].push_back(DapTrafficJson(t));
+  }
   if (!report.lsp_traffic.empty()) {
     j["lsp_check"] = Json::array();
     for (const auto& t : report.lsp_traffic) {

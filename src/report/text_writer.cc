@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "report/dap_writer.h"
 #include "report/lsp_writer.h"
 #include "report/net_writer.h"
 
@@ -92,6 +93,8 @@ void WriteReportText(const core::Report& report, const WriterOptions& o, std::os
   out << "godiag " << report.godiag_version << " — " << report.workspace << "\n\n";
   if (report.lsp) WriteLspText(*report.lsp, o, out);
   for (const auto& t : report.lsp_traffic) WriteTrafficText(t, o, out);
+  if (report.dap) WriteDapText(*report.dap, o, out);
+  for (const auto& t : report.dap_traffic) WriteDapTrafficText(t, out);
   WriteNetTextAll(report.net, o, out);
   if (report.sumdb_verify) WriteSumDbVerifyText(*report.sumdb_verify, o, out);
   for (const auto& f : report.findings) {
@@ -126,6 +129,7 @@ void WriteReportMarkdown(const core::Report& report, std::ostream& out) {
       << "\n\n";
   if (report.lsp) WriteLspMarkdown(*report.lsp, out);
   for (const auto& t : report.lsp_traffic) WriteTrafficMarkdown(t, out);
+  if (report.dap) WriteDapMarkdown(*report.dap, out);
   for (const auto& n : report.net) WriteNetMarkdown(n, out);
   if (report.sumdb_verify) WriteSumDbVerifyMarkdown(*report.sumdb_verify, out);
   out << "## Findings\n\n";

@@ -18,6 +18,8 @@ void AddWorkspaceRules(std::vector<core::Rule>& out);  // rules/workspace.cc: wo
 void AddLspRules(std::vector<core::Rule>& out);        // rules/lsp.cc: lsp.*
 void AddNetRules(std::vector<core::Rule>& out);        // rules/net.cc: net.*
 void AddSumDbVerifyRules(std::vector<core::Rule>& out);  // rules/sumdb_verify.cc: sumdb.verify.*
+void AddDapRules(std::vector<core::Rule>& out);        // rules/dap.cc: dap.* (the probe)
+void AddDapConfigRules(std::vector<core::Rule>& out);  // rules/dap_config.cc: dap.config.*, dap.traffic.*
 
 /// The rules whose id starts with `prefix` (e.g. "net." for `godiag net`).
 std::vector<core::Rule> RulesWithPrefix(const std::string& prefix);
