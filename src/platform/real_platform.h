@@ -39,6 +39,7 @@ class RealClock final : public Clock {
   std::chrono::steady_clock::time_point Now() const override {
     return std::chrono::steady_clock::now();
   }
+  std::chrono::system_clock::time_point WallNow() const override { return std::chrono::system_clock::now(); }
 };
 
 /// Owns one of each real seam.

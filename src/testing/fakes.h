@@ -20,6 +20,8 @@ class FakeFileSystem final : public platform::FileSystem {
   void AddFile(const std::string& path, std::string content, bool executable = false);
   void AddDir(const std::string& path);
   void AddSymlink(const std::string& link, const std::string& target);
+  /// Modification time (seconds since the epoch) Stat reports for a file or directory.
+  void SetMtime(const std::string& path, int64_t mtime) { mtimes_[path] = mtime; }
 
   core::Expected<std::string> ReadFile(const std::string& path, size_t max_bytes) const override;
   platform::FileStat Stat(const std::string& path) const override;
@@ -41,6 +43,7 @@ class FakeFileSystem final : public platform::FileSystem {
   mutable std::map<std::string, Entry> files_;  ///< mutable: Create() writes here
   mutable std::set<std::string> dirs_;
   std::map<std::string, std::string> links_;
+  std::map<std::string, int64_t> mtimes_;
   mutable std::mutex mu_;
   mutable std::vector<std::string> reads_;
 };
@@ -79,7 +82,9 @@ class FakeProcessRunner final : public platform::ProcessRunner {
 class FakeClock final : public platform::Clock {
  public:
   std::chrono::steady_clock::time_point now{};
+  std::chrono::system_clock::time_point wall{std::chrono::seconds(1796158672)};  ///< 2026-12-01 (an arbitrary fixed day)
   std::chrono::steady_clock::time_point Now() const override { return now; }
+  std::chrono::system_clock::time_point WallNow() const override { return wall; }
   void Advance(std::chrono::milliseconds d) { now += d; }
 };
 
