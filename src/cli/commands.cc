@@ -144,6 +144,28 @@ byte offsets or line numbers, and per-method counts and latencies (p50/p95/p99/m
 slowest requests, error responses grouped by message, and requests never answered.
 )",
        RunLsp},
+      {"logs", "find the editor's gopls logs and report the panics, crashes and known failures recorded there",
+       R"(Usage: godiag logs [FILE...] [common flags]
+
+Without FILE, reads the logs the editors already wrote, newest session first: VS Code,
+Insiders, VSCodium and Code - OSS (<user data>/logs/<session>/window<N>/exthost/
+output_logging_<ts>/<n>-gopls (server).log, <n>-gopls.log, <n>-Go.log and
+exthost/golang.go/*.log), the remote server (~/.vscode-server/data/logs, Insiders, VSCodium,
+~/.vscode-remote, $VSCODE_AGENT_FOLDER, code-server) and Neovim's lsp.log (state dir since
+0.8, cache dir 0.5-0.7, NVIM_APPNAME honoured) on Linux, macOS and Windows. The window
+whose extension host runs a gopls now comes first. With FILE: gopls -logfile output, stderr
+captures, -rpc.trace logs, channel copies; gzip is read as such; - is stdin.
+
+Every log is streamed (memory stays bounded whatever its size). Lines a client split are
+joined (Neovim logs gopls's stderr one pipe read per entry, Lua-escaped). Reported, each with
+file:line: Go panics and `fatal error:`s / signal dumps with the top frames of their
+goroutine trace, the gopls version and the time; and the known failure lines of gopls, the
+go command and the Go extension (go.mod needing a newer Go, GOPROXY=off lookups, x509 and
+dial errors, go.sum and vendoring problems, go not found, restart loops, bad flags, ...).
+Only the newest session counts as current; older sessions are reported as history, with
+how long ago they were written.
+)",
+       RunLogs},
       {"rules", "the catalogue of checks: id, severity, what, why, fix",
        R"(Usage: godiag rules [ID...] [common flags]
 
@@ -172,6 +194,20 @@ std::optional<core::Snapshot> CollectWithoutTools(const Context& ctx, CollectSco
   copts.editor_side = scope.editor_side;
   copts.nested_modules = scope.nested_modules;
   copts.warm_network = scope.warm_network;
+  return collect::CollectSnapshot(ctx.platform, copts);
+}
+
+std::optional<core::Snapshot> CollectRuntimeSnapshot(const Context& ctx) {
+  auto dir = ResolveDir(ctx.platform.fs, {});
+  if (!dir) {
+    ctx.err << "godiag: " << dir.error().message << "\n";
+    return std::nullopt;
+  }
+  collect::CollectOptions copts;
+  copts.dir = *dir;
+  copts.offline = true;
+  copts.no_lsp = true;
+  copts.nested_modules = false;
   return collect::CollectSnapshot(ctx.platform, copts);
 }
 

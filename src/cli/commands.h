@@ -39,6 +39,7 @@ ExitCode RunSumDb(const Context& ctx);
 ExitCode RunRules(const Context& ctx);
 ExitCode RunLsp(const Context& ctx);
 ExitCode RunCheck(const Context& ctx);  // lsp check
+ExitCode RunLogs(const Context& ctx);
 
 /// What a command without tool versions needs collected (see collect::CollectOptions).
 struct CollectScope {
@@ -50,6 +51,10 @@ struct CollectScope {
 /// The Snapshot of the current directory without tool versions (env, route, net, sumdb);
 /// nullopt after printing why when the directory cannot be used.
 std::optional<core::Snapshot> CollectWithoutTools(const Context& ctx, CollectScope scope = {});
+
+/// The Snapshot `logs` and `ps` compare with: both environments and the tools, no network,
+/// no gopls handshake; nullopt after printing why when the current directory cannot be used.
+std::optional<core::Snapshot> CollectRuntimeSnapshot(const Context& ctx);
 
 /// Top-level help text (lists commands, common flags, exit codes).
 std::string GeneralHelp();

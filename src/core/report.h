@@ -37,6 +37,7 @@ struct Report {
   std::vector<LspTrafficReport> lsp_traffic;  ///< `lsp check`: per input
   std::vector<NetCheck> net;                  ///< network probes per environment
   std::optional<SumDbVerify> sumdb_verify;    ///< `sumdb verify`
+  std::optional<LogsScan> logs;               ///< `godiag logs` and the doctor's log scan
   std::vector<std::string> notes; ///< what was skipped (e.g. "network probes skipped (--offline)")
 };
 

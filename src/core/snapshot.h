@@ -9,6 +9,7 @@
 
 #include "core/editor_settings.h"
 #include "core/go_settings.h"
+#include "core/logs.h"
 #include "core/lsp_probe.h"
 #include "core/net.h"
 
@@ -236,6 +237,7 @@ struct Snapshot {
   std::vector<NetCheck> net;                  ///< network probes: terminal, then editor when it differs
   std::optional<SumDbVerify> sumdb_verify;    ///< `sumdb verify`
   std::vector<std::string> collector_errors;  ///< failures of godiag itself while collecting
+  std::optional<LogsScan> logs;               ///< `godiag logs`, and the doctor's log scan
 };
 
 }  // namespace godiag::core

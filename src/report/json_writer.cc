@@ -2,6 +2,7 @@
 
 #include <set>
 
+#include "report/logs_writer.h"
 #include "report/lsp_writer.h"
 #include "report/net_writer.h"
 
@@ -145,6 +146,7 @@ Json ReportJson(const core::Report& report) {
     }
   }
   if (report.sumdb_verify) j["sumdb_verify"] = SumDbVerifyJson(*report.sumdb_verify);
+  if (report.logs) j["logs"] = LogsJson(*report.logs);
   j["notes"] = report.notes;
   return j;
 }

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "report/logs_writer.h"
 #include "report/lsp_writer.h"
 #include "report/net_writer.h"
 
@@ -61,6 +62,7 @@ void WriteReportText(const core::Report& report, const WriterOptions& o, std::os
   for (const auto& t : report.lsp_traffic) WriteTrafficText(t, o, out);
   WriteNetTextAll(report.net, o, out);
   if (report.sumdb_verify) WriteSumDbVerifyText(*report.sumdb_verify, o, out);
+  if (report.logs) WriteLogsText(*report.logs, o, out);
   for (const auto& f : report.findings) {
     if (f.severity == core::Severity::kInfo && !o.verbose && report.findings.size() > 20) continue;
     out << Paint(o, ColorOf(f.severity), Glyph(f.severity) + " " + f.id) << "  " << RedactSecrets(f.message) << "\n";
@@ -104,6 +106,7 @@ void WriteReportMarkdown(const core::Report& report, std::ostream& out) {
   for (const auto& t : report.lsp_traffic) WriteTrafficMarkdown(t, out);
   for (const auto& n : report.net) WriteNetMarkdown(n, out);
   if (report.sumdb_verify) WriteSumDbVerifyMarkdown(*report.sumdb_verify, out);
+  if (report.logs) WriteLogsMarkdown(*report.logs, out);
   out << "## Findings\n\n";
   if (report.findings.empty()) out << "None.\n\n";
   for (const auto& f : report.findings) {

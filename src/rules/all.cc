@@ -13,6 +13,7 @@ const std::vector<core::Rule>& AllRules() {
     AddLspRules(out);
     AddNetRules(out);
     AddSumDbVerifyRules(out);
+    AddLogsRules(out);
     return out;
   }();
   return rules;

@@ -18,6 +18,7 @@ void AddWorkspaceRules(std::vector<core::Rule>& out);  // rules/workspace.cc: wo
 void AddLspRules(std::vector<core::Rule>& out);        // rules/lsp.cc: lsp.*
 void AddNetRules(std::vector<core::Rule>& out);        // rules/net.cc: net.*
 void AddSumDbVerifyRules(std::vector<core::Rule>& out);  // rules/sumdb_verify.cc: sumdb.verify.*
+void AddLogsRules(std::vector<core::Rule>& out);       // rules/logs.cc: logs.*
 
 /// The rules whose id starts with `prefix` (e.g. "net." for `godiag net`).
 std::vector<core::Rule> RulesWithPrefix(const std::string& prefix);
