@@ -133,7 +133,7 @@ core::Expected<void> ApplyFlag(Options& o, const std::string& arg, const std::ve
 }  // namespace
 
 const std::vector<std::string>& CommandNames() {
-  static const std::vector<std::string> kCommands = {"doctor", "env", "route", "net", "sumdb", "rules", "lsp", "logs", "help", "version"};
+  static const std::vector<std::string> kCommands = {"doctor", "env", "route", "net", "sumdb", "rules", "lsp", "logs", "ps", "help", "version"};
   return kCommands;
 }
 

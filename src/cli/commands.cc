@@ -166,6 +166,27 @@ Only the newest session counts as current; older sessions are reported as histor
 how long ago they were written.
 )",
        RunLogs},
+      {"ps", "the running gopls and dlv: stale (environment, settings, binary), duplicate, orphaned",
+       R"(Usage: godiag ps [common flags]
+
+Lists the running gopls processes (stdio servers, -remote forwarders, daemons started by
+-remote=auto, the "** telemetry **" sidecar), dlv and debuggees (__debug_bin*): pid, argv,
+executable (and whether it was replaced since it started), version (go version -m), age,
+parent (the editor's extension host, Neovim, ...), working directory (the workspace VS Code
+started it in) and the Go variables of its environment. Then judges each:
+
+  stale      its Go variables differ from what the editor would give it now (each named,
+             both values, the source of the new one), it started before a settings file or
+             the go env file changed, or it runs another binary than the editor now finds
+  replaced   its binary was replaced or removed after it started
+  duplicate  two servers of one user for one workspace
+  orphan     its editor is gone (re-parented to PID 1 or a subreaper); daemons and the
+             telemetry sidecar are not orphans
+
+Other users' processes: /proc shows their command line, parent and start time only; they
+are listed, not judged. Linux reads /proc; on other systems the table is reported unknown.
+)",
+       RunPs},
       {"rules", "the catalogue of checks: id, severity, what, why, fix",
        R"(Usage: godiag rules [ID...] [common flags]
 

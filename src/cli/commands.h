@@ -40,6 +40,7 @@ ExitCode RunRules(const Context& ctx);
 ExitCode RunLsp(const Context& ctx);
 ExitCode RunCheck(const Context& ctx);  // lsp check
 ExitCode RunLogs(const Context& ctx);
+ExitCode RunPs(const Context& ctx);
 
 /// What a command without tool versions needs collected (see collect::CollectOptions).
 struct CollectScope {

@@ -38,6 +38,7 @@ struct Report {
   std::vector<NetCheck> net;                  ///< network probes per environment
   std::optional<SumDbVerify> sumdb_verify;    ///< `sumdb verify`
   std::optional<LogsScan> logs;               ///< `godiag logs` and the doctor's log scan
+  std::optional<ProcessScan> processes;       ///< `godiag ps` and the doctor's process scan
   std::vector<std::string> notes; ///< what was skipped (e.g. "network probes skipped (--offline)")
 };
 

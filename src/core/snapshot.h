@@ -10,6 +10,7 @@
 #include "core/editor_settings.h"
 #include "core/go_settings.h"
 #include "core/logs.h"
+#include "core/processes.h"
 #include "core/lsp_probe.h"
 #include "core/net.h"
 
@@ -238,6 +239,7 @@ struct Snapshot {
   std::optional<SumDbVerify> sumdb_verify;    ///< `sumdb verify`
   std::vector<std::string> collector_errors;  ///< failures of godiag itself while collecting
   std::optional<LogsScan> logs;               ///< `godiag logs`, and the doctor's log scan
+  std::optional<ProcessScan> processes;       ///< `godiag ps`, and the doctor's process scan
 };
 
 }  // namespace godiag::core

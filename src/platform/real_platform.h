@@ -5,6 +5,7 @@
 
 #include "platform/platform.h"
 #include "platform/real_http_client.h"
+#include "platform/real_process_table.h"
 
 namespace godiag::platform {
 
@@ -50,7 +51,8 @@ struct RealPlatform {
   RealClock clock;
   RealServerLauncher launcher;
   RealHttpClient http;
-  Platform View() const { return Platform{fs, env, runner, clock, launcher, http}; }
+  RealProcessTable processes;
+  Platform View() const { return Platform{fs, env, runner, clock, launcher, http, &processes}; }
 };
 
 }  // namespace godiag::platform

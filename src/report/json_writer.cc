@@ -147,6 +147,7 @@ Json ReportJson(const core::Report& report) {
   }
   if (report.sumdb_verify) j["sumdb_verify"] = SumDbVerifyJson(*report.sumdb_verify);
   if (report.logs) j["logs"] = LogsJson(*report.logs);
+  if (report.processes) j["processes"] = ProcessesJson(*report.processes);
   j["notes"] = report.notes;
   return j;
 }

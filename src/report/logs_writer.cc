@@ -124,4 +124,96 @@ Json LogsJson(const core::LogsScan& scan) {
   return j;
 }
 
+namespace {
+
+std::string Flags(const core::GoProcess& g) {
+  std::string s;
+  auto add = [&](const char* f) { s += (s.empty() ? "" : ",") + std::string(f); };
+  if (!g.stale.empty()) add("stale");
+  if (g.exe_deleted) add("replaced");
+  if (!g.duplicates.empty()) add("duplicate");
+  if (g.orphan) add("orphan");
+  return s.empty() ? "-" : s;
+}
+
+}  // namespace
+
+void WriteProcessesText(const core::ProcessScan& scan, const WriterOptions& o, std::ostream& out) {
+  out << "Processes (gopls, dlv):\n";
+  if (!scan.supported || scan.error) {
+    out << "  unknown: " << scan.error.value_or("not supported on this OS") << "\n\n";
+    return;
+  }
+  if (scan.processes.empty()) out << "  none running\n";
+  else
+    out << "  " << Pad("PID", 8) << Pad("PPID", 8) << Pad("ROLE", 16) << Pad("AGE", 5) << Pad("VERSION", 10)
+        << Pad("PARENT", 24) << Pad("FLAGS", 20) << "CWD\n";
+  for (const auto& g : scan.processes) {
+    out << "  " << Pad(std::to_string(g.pid), 8) << Pad(std::to_string(g.ppid), 8) << Pad(core::ProcessRoleName(g.role), 16)
+        << Pad(g.age_s ? ShortAge(*g.age_s) : "?", 5) << Pad(g.version.empty() ? "?" : g.version, 10)
+        << Pad(g.parent.empty() ? "?" : g.parent, 24) << Pad(Flags(g), 20) << (g.cwd.empty() ? "?" : g.cwd) << "\n";
+    if (!o.verbose) continue;
+    std::string argv;
+    for (const auto& a : g.argv) argv += (argv.empty() ? "" : " ") + a;
+    out << "      argv: " << argv << "\n      exe:  " << (g.exe.empty() ? "?" : g.exe) << (g.exe_deleted ? " (deleted)" : "")
+        << "\n";
+    for (const auto& [k, v] : g.go_env) out << "      env:  " << k << "=" << core::RedactSecrets(v) << "\n";
+    for (const auto& e : g.unreadable) out << "      not readable: " << e << "\n";
+  }
+  for (const auto& n : scan.notes) out << "  note: " << n << "\n";
+  out << "\n";
+}
+
+void WriteProcessesMarkdown(const core::ProcessScan& scan, std::ostream& out) {
+  out << "## Processes\n\n";
+  if (!scan.supported || scan.error) {
+    out << "_unknown: " << scan.error.value_or("not supported on this OS") << "_\n\n";
+    return;
+  }
+  out << "| pid | ppid | role | age | version | parent | flags | cwd |\n|---|---|---|---|---|---|---|---|\n";
+  for (const auto& g : scan.processes)
+    out << "| " << g.pid << " | " << g.ppid << " | " << core::ProcessRoleName(g.role) << " | "
+        << (g.age_s ? ShortAge(*g.age_s) : "?") << " | " << g.version << " | " << g.parent << " | " << Flags(g) << " | `"
+        << g.cwd << "` |\n";
+  for (const auto& n : scan.notes) out << "\n_" << n << "_\n";
+  out << "\n";
+}
+
+Json ProcessesJson(const core::ProcessScan& scan) {
+  Json j;
+  j["supported"] = scan.supported;
+  j["error"] = scan.error ? Json(*scan.error) : Json(nullptr);
+  j["own_uid"] = scan.own_uid;
+  j["processes"] = Json::array();
+  for (const auto& g : scan.processes) {
+    Json one = {{"pid", g.pid}, {"ppid", g.ppid}, {"uid", g.uid}, {"role", core::ProcessRoleName(g.role)}, {"argv", g.argv}};
+    one["exe"] = g.exe;
+    one["exe_deleted"] = g.exe_deleted;
+    one["version"] = g.version;
+    one["built_with"] = g.built_with;
+    one["start_time"] = g.start_time ? Json(*g.start_time) : Json(nullptr);
+    one["age_s"] = g.age_s ? Json(*g.age_s) : Json(nullptr);
+    one["cwd"] = g.cwd;
+    Json env = Json::object();
+    for (const auto& [k, v] : g.go_env) env[k] = core::RedactSecrets(v);
+    one["env"] = g.env_readable ? env : Json(nullptr);
+    one["unreadable"] = g.unreadable;
+    one["parent"] = g.parent;
+    one["parent_is_editor"] = g.parent_is_editor;
+    one["parent_argv"] = g.parent_argv;
+    one["editor_user_data"] = g.editor_user_data;
+    one["listen"] = g.listen;
+    one["remote"] = g.remote;
+    one["stale"] = Json::array();
+    for (const auto& r : g.stale)
+      one["stale"].push_back({{"what", r.what}, {"running", r.running}, {"now", r.now}, {"source", r.source}});
+    one["duplicates"] = g.duplicates;
+    one["orphan"] = g.orphan;
+    one["orphan_reason"] = g.orphan_reason;
+    j["processes"].push_back(std::move(one));
+  }
+  j["notes"] = scan.notes;
+  return j;
+}
+
 }  // namespace godiag::report

@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/logs.h"
+#include "core/processes.h"
 #include "report/writer.h"
 
 namespace godiag::report {
@@ -14,6 +15,10 @@ namespace godiag::report {
 void WriteLogsText(const core::LogsScan& scan, const WriterOptions& o, std::ostream& out);
 void WriteLogsMarkdown(const core::LogsScan& scan, std::ostream& out);
 nlohmann::ordered_json LogsJson(const core::LogsScan& scan);
+
+void WriteProcessesText(const core::ProcessScan& scan, const WriterOptions& o, std::ostream& out);
+void WriteProcessesMarkdown(const core::ProcessScan& scan, std::ostream& out);
+nlohmann::ordered_json ProcessesJson(const core::ProcessScan& scan);
 
 /// "3d", "5h", "12m", "40s".
 std::string ShortAge(int64_t seconds);

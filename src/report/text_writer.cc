@@ -63,6 +63,7 @@ void WriteReportText(const core::Report& report, const WriterOptions& o, std::os
   WriteNetTextAll(report.net, o, out);
   if (report.sumdb_verify) WriteSumDbVerifyText(*report.sumdb_verify, o, out);
   if (report.logs) WriteLogsText(*report.logs, o, out);
+  if (report.processes) WriteProcessesText(*report.processes, o, out);
   for (const auto& f : report.findings) {
     if (f.severity == core::Severity::kInfo && !o.verbose && report.findings.size() > 20) continue;
     out << Paint(o, ColorOf(f.severity), Glyph(f.severity) + " " + f.id) << "  " << RedactSecrets(f.message) << "\n";
@@ -107,6 +108,7 @@ void WriteReportMarkdown(const core::Report& report, std::ostream& out) {
   for (const auto& n : report.net) WriteNetMarkdown(n, out);
   if (report.sumdb_verify) WriteSumDbVerifyMarkdown(*report.sumdb_verify, out);
   if (report.logs) WriteLogsMarkdown(*report.logs, out);
+  if (report.processes) WriteProcessesMarkdown(*report.processes, out);
   out << "## Findings\n\n";
   if (report.findings.empty()) out << "None.\n\n";
   for (const auto& f : report.findings) {

@@ -14,6 +14,7 @@ const std::vector<core::Rule>& AllRules() {
     AddNetRules(out);
     AddSumDbVerifyRules(out);
     AddLogsRules(out);
+    AddProcessesRules(out);
     return out;
   }();
   return rules;

@@ -19,6 +19,7 @@ void AddLspRules(std::vector<core::Rule>& out);        // rules/lsp.cc: lsp.*
 void AddNetRules(std::vector<core::Rule>& out);        // rules/net.cc: net.*
 void AddSumDbVerifyRules(std::vector<core::Rule>& out);  // rules/sumdb_verify.cc: sumdb.verify.*
 void AddLogsRules(std::vector<core::Rule>& out);       // rules/logs.cc: logs.*
+void AddProcessesRules(std::vector<core::Rule>& out);  // rules/processes.cc: processes.*
 
 /// The rules whose id starts with `prefix` (e.g. "net." for `godiag net`).
 std::vector<core::Rule> RulesWithPrefix(const std::string& prefix);

@@ -4,6 +4,7 @@
 #include <functional>
 #include <map>
 #include <mutex>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
@@ -135,6 +136,28 @@ class FakeHttpClient final : public platform::HttpClient {
   }
 };
 
+/// Processes from a table; Details by pid (missing pid: every part refused).
+class FakeProcessTable final : public platform::ProcessTable {
+ public:
+  std::vector<platform::ProcessEntry> entries;
+  std::map<int, platform::ProcessDetails> details;
+  std::optional<std::string> list_error;  ///< List() fails with this (kInvalidArgument)
+  int uid = 1000;
+  core::Expected<std::vector<platform::ProcessEntry>> List() const override {
+    if (list_error) return core::MakeError(core::ErrorCode::kInvalidArgument, *list_error);
+    return entries;
+  }
+  platform::ProcessDetails Details(int pid) const override {
+    auto it = details.find(pid);
+    if (it != details.end()) return it->second;
+    platform::ProcessDetails d;
+    d.errors = {"exe: Permission denied", "cwd: Permission denied", "environ: Permission denied"};
+    return d;
+  }
+  std::string ExecutableForReading(int pid) const override { return "/proc/" + std::to_string(pid) + "/exe"; }
+  int CurrentUid() const override { return uid; }
+};
+
 /// Owns one of each fake and hands out a Platform view.
 struct FakePlatform {
   FakeFileSystem fs;
@@ -143,7 +166,8 @@ struct FakePlatform {
   FakeClock clock;
   FakeServerLauncher launcher;
   FakeHttpClient http;
-  platform::Platform View() const { return platform::Platform{fs, env, runner, clock, launcher, http}; }
+  FakeProcessTable processes;
+  platform::Platform View() const { return platform::Platform{fs, env, runner, clock, launcher, http, &processes}; }
 };
 
 }  // namespace godiag::testing
