@@ -68,9 +68,10 @@ const core::EnvSide& ExpectedSide(const core::Snapshot& snap, bool terminal_edit
   return terminal_editor ? snap.terminal : snap.editor_side;
 }
 
+// The go command reads an empty variable as unset (its env files then apply): so do we.
 std::string Shown(const std::map<std::string, std::string>& env, const std::string& name) {
   auto it = env.find(name);
-  return it == env.end() ? "(unset)" : core::RedactSecrets(it->second);
+  return it == env.end() || it->second.empty() ? "(unset)" : core::RedactSecrets(it->second);
 }
 
 void CompareEnv(const core::EnvSide& side, std::map<std::string, std::string> running, GoProcess& g) {
