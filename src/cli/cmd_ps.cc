@@ -16,7 +16,7 @@ ExitCode RunPs(const Context& ctx) {
   snap->processes = collect::CollectProcesses(ctx.platform, *snap);
   core::Report report;
   report.godiag_version = GODIAG_VERSION;
-  report.workspace = "ps";
+  report.workspace = "processes";  // (a 2-character literal trips g++ 12 -O3 -Wrestrict)
   report.findings = core::RunRules(*snap, rules::RulesWithPrefix("processes."));
   std::sort(report.findings.begin(), report.findings.end(), core::FindingLess);
   report.processes = snap->processes;

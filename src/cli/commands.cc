@@ -203,33 +203,36 @@ const Command* FindCommand(const std::string& name) {
   return nullptr;
 }
 
-std::optional<core::Snapshot> CollectWithoutTools(const Context& ctx, CollectScope scope) {
+namespace {
+
+// The Snapshot of the current directory with `copts` (its dir filled in here).
+std::optional<core::Snapshot> CollectInCurrentDir(const Context& ctx, collect::CollectOptions copts) {
   auto dir = ResolveDir(ctx.platform.fs, {});
   if (!dir) {
     ctx.err << "godiag: " << dir.error().message << "\n";
     return std::nullopt;
   }
-  collect::CollectOptions copts;
   copts.dir = *dir;
+  return collect::CollectSnapshot(ctx.platform, copts);
+}
+
+}  // namespace
+
+std::optional<core::Snapshot> CollectWithoutTools(const Context& ctx, CollectScope scope) {
+  collect::CollectOptions copts;
   copts.with_tools = false;
   copts.editor_side = scope.editor_side;
   copts.nested_modules = scope.nested_modules;
   copts.warm_network = scope.warm_network;
-  return collect::CollectSnapshot(ctx.platform, copts);
+  return CollectInCurrentDir(ctx, copts);
 }
 
 std::optional<core::Snapshot> CollectRuntimeSnapshot(const Context& ctx) {
-  auto dir = ResolveDir(ctx.platform.fs, {});
-  if (!dir) {
-    ctx.err << "godiag: " << dir.error().message << "\n";
-    return std::nullopt;
-  }
   collect::CollectOptions copts;
-  copts.dir = *dir;
   copts.offline = true;
   copts.no_lsp = true;
   copts.nested_modules = false;
-  return collect::CollectSnapshot(ctx.platform, copts);
+  return CollectInCurrentDir(ctx, copts);
 }
 
 std::string GeneralHelp() {

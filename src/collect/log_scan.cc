@@ -75,6 +75,7 @@ size_t LogChannelPrefix(std::string_view s) {
 // "[Info  - 6:53:48 PM] " / "[Error - 18:53:48.772 PM] " (vscode-languageclient <= 9).
 size_t ClientPrefix(std::string_view s, std::string_view* time) {
   if (s.size() < 10 || s[0] != '[') return 0;
+  s = s.substr(0, 40);  // the prefix is short: never scan a long line for it
   size_t dash = s.find(" - ");
   size_t close = s.find("] ");
   if (dash == std::string_view::npos || close == std::string_view::npos || dash > 7 || close > 32 || close < dash)
@@ -211,12 +212,12 @@ void LogScanner::OnRawLine(std::string_view line) {
   if (size_t n = ClientPrefix(line, &time)) {
     ++framing_lines_[Framing::kVscodeClient];
     FlushStderr();
-    OnEntryText(line.substr(n), std::string(time), true);
+    OnEntryText(line.substr(n), time, true);
     return;
   }
   if (size_t n = LogChannelPrefix(line)) {
     ++framing_lines_[Framing::kLogChannel];
-    OnEntryText(line.substr(n), std::string(line.substr(0, 23)), false);
+    OnEntryText(line.substr(n), line.substr(0, 23), false);
     return;
   }
   ++framing_lines_[Framing::kPlain];
@@ -289,8 +290,8 @@ void LogScanner::FlushStderr() {
 
 // One client entry: its lines are logical lines; a new client entry ends a crash unless the
 // client writes each stderr line as its own entry (log channels) and this is one.
-void LogScanner::OnEntryText(std::string_view text, const std::string& time, bool forced_end) {
-  time_ = time;
+void LogScanner::OnEntryText(std::string_view text, std::string_view time, bool forced_end) {
+  time_.assign(time);
   if (forced_end) EndCrash();
   size_t start = 0;
   while (start <= text.size()) {

@@ -42,7 +42,7 @@ class LogScanner {
   struct Crash;
   void OnRawLine(std::string_view line);
   bool OnNeovimLine(std::string_view line);
-  void OnEntryText(std::string_view text, const std::string& time, bool forced_end);
+  void OnEntryText(std::string_view text, std::string_view time, bool forced_end);
   void OnLogicalLine(std::string_view text, uint64_t line);
   void FlushStderr();
   void EndCrash();

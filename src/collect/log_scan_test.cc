@@ -269,6 +269,19 @@ TEST(LogScanTest, UnquoteLua) {
   EXPECT_EQ(UnquoteLua("\"\\"), "\\");
 }
 
+// The matcher probes every 4th byte: a needle must be found at any alignment and at the edges.
+TEST(LogSignaturesTest, FoundAtEveryAlignment) {
+  for (const auto& sig : LogSignatures()) {
+    for (size_t pad = 0; pad < 8; ++pad) {
+      std::string text = std::string(pad, ' ') + sig.needle + (sig.also ? std::string(" ") + sig.also : "");
+      std::vector<SignatureHit> hits;
+      MatchLogSignatures(text, hits);
+      ASSERT_FALSE(hits.empty()) << sig.needle << " pad " << pad;
+      EXPECT_EQ(hits[0].at, pad) << sig.needle;
+    }
+  }
+}
+
 TEST(LogSignaturesTest, FewerThan64SoTheBitsetHoldsThem) { EXPECT_LT(LogSignatures().size(), 64u); }
 
 }  // namespace

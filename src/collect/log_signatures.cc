@@ -13,7 +13,8 @@ namespace {
 const std::vector<LogSignature> kSignatures = {
     {"logs.load.go-version", "requires go >= "},
     {"logs.load.goproxy-off", "module lookup disabled by GOPROXY=off"},
-    {"logs.net.tls", "x509: "},
+    {"logs.net.tls", "x509: certificate"},
+    {"logs.net.tls", "x509: cannot"},
     {"logs.net.unreachable", "dial tcp", "go: ", "Get \""},
     {"logs.net.unreachable", "i/o timeout", "go: ", "Get \""},
     {"logs.gomod.update-needed", "updates to go.mod needed"},
@@ -55,6 +56,9 @@ const std::vector<LogSignature> kSignatures = {
 };
 
 constexpr size_t kBuckets = 4096;
+// The text is probed every kStep bytes only: each needle is indexed by its 4-byte windows at
+// offsets 0..kStep-1, so any occurrence covers one probe (needles are at least kStep + 3 long).
+constexpr size_t kStep = 4;
 
 uint32_t Load4(const char* p) {
   uint32_t x;
@@ -64,14 +68,25 @@ uint32_t Load4(const char* p) {
 
 size_t Hash(uint32_t x) { return (x * 0x9E3779B1u) >> 20; }
 
+struct Entry {
+  uint32_t window;  ///< the 4 bytes themselves: a hash collision costs one compare
+  uint8_t signature;
+  uint8_t offset;   ///< where the window starts in the needle
+  uint16_t length;  ///< of the needle
+};
+
 struct Table {
-  std::array<std::vector<uint8_t>, kBuckets> buckets;  // signature indices by the hash of their first 4 bytes
+  std::array<std::vector<Entry>, kBuckets> buckets;
   std::array<bool, kBuckets> used{};
   Table() {
     for (size_t i = 0; i < kSignatures.size(); ++i) {
-      size_t h = Hash(Load4(kSignatures[i].needle));
-      buckets[h].push_back(static_cast<uint8_t>(i));
-      used[h] = true;
+      for (size_t k = 0; k < kStep && k + 4 <= std::strlen(kSignatures[i].needle); ++k) {
+        uint32_t w = Load4(kSignatures[i].needle + k);
+        size_t h = Hash(w);
+        buckets[h].push_back({w, static_cast<uint8_t>(i), static_cast<uint8_t>(k),
+                              static_cast<uint16_t>(std::strlen(kSignatures[i].needle))});
+        used[h] = true;
+      }
     }
   }
 };
@@ -93,15 +108,17 @@ void MatchLogSignatures(std::string_view text, std::vector<SignatureHit>& out) {
   const Table& t = GetTable();
   uint64_t found = 0;  // bit per signature index (fewer than 64)
   const char* p = text.data();
-  for (size_t i = 0, end = text.size() - 3; i < end; ++i) {
-    size_t h = Hash(Load4(p + i));
+  for (size_t q = 0, end = text.size() - 3; q < end; q += kStep) {
+    uint32_t w = Load4(p + q);
+    size_t h = Hash(w);
     if (!t.used[h]) continue;
-    for (uint8_t k : t.buckets[h]) {
-      const LogSignature& s = kSignatures[k];
-      size_t n = std::strlen(s.needle);
-      if ((found >> k & 1) || n > text.size() - i || std::memcmp(p + i, s.needle, n) != 0) continue;
+    for (Entry en : t.buckets[h]) {
+      if (en.window != w || q < en.offset || (found >> en.signature & 1)) continue;
+      const LogSignature& s = kSignatures[en.signature];
+      size_t i = q - en.offset, n = en.length;
+      if (n > text.size() - i || std::memcmp(p + i, s.needle, n) != 0) continue;
       if (s.also && !Contains(text, s.also) && !Contains(text, s.also2)) continue;
-      found |= uint64_t{1} << k;
+      found |= uint64_t{1} << en.signature;
       out.push_back({&s, i});
     }
   }
