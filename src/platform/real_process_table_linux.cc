@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdlib>
 #include <cstring>
 #include <fstream>
 #include <sstream>
@@ -54,7 +55,7 @@ int64_t BootTime() {
   auto stat = Slurp("/proc/stat", &err);
   if (!stat) return 0;
   size_t at = stat->find("\nbtime ");
-  return at == std::string::npos ? 0 : std::stoll(stat->substr(at + 7));
+  return at == std::string::npos ? 0 : std::strtoll(stat->c_str() + at + 7, nullptr, 10);
 }
 
 std::optional<std::string> Link(const std::string& path, std::string* error) {
@@ -93,7 +94,7 @@ core::Expected<std::vector<ProcessEntry>> RealProcessTable::List() const {
     for (std::string w; fields >> w && f.size() < 20;) f.push_back(w);
     if (f.size() < 20) continue;
     e.ppid = std::atoi(f[1].c_str());  // field 4
-    if (btime > 0 && ticks > 0) e.start_time = btime + std::stoll(f[19]) / ticks;  // field 22
+    if (btime > 0 && ticks > 0) e.start_time = btime + std::strtoll(f[19].c_str(), nullptr, 10) / ticks;  // field 22
     if (auto status = Slurp(base + "/status", &err)) {
       size_t at = status->find("\nUid:");
       if (at != std::string::npos) e.uid = std::atoi(status->c_str() + at + 5);
