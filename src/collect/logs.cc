@@ -268,7 +268,7 @@ std::vector<core::LogEvent> ScanLogFile(const platform::FileSystem& fs, core::Lo
     bool ok = gunzip->Feed(data, out);
     scanner.Feed(out);
     if (!ok) {
-      source.read_error = "gzip: " + gunzip->error();
+      source.read_error = gunzip->error();
       break;
     }
   }

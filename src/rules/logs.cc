@@ -29,7 +29,7 @@ std::string Ago(int64_t s) {
 }
 
 std::string SourceName(const LogSource& src) {
-  if (src.editor.empty()) return src.path;
+  if (src.editor.empty()) return src.path == "-" ? "standard input" : src.path;
   std::string s = src.editor;
   if (!src.channel.empty()) s += " \"" + src.channel + "\"";
   if (!src.session.empty()) s += " (session " + src.session + (src.window.empty() ? "" : ", " + src.window) + ")";
