@@ -175,16 +175,8 @@ void CheckHistory(const Snapshot& s, const RuleInfo& rule, std::vector<Finding>&
   out.push_back(std::move(f));
 }
 
-struct SignatureRule {
-  const char* id;
-  Severity severity;
-  const char* title;
-  const char* what;
-  const char* why;
-  const char* fix;
-};
-
-const SignatureRule kSignatureRules[] = {
+// One rule per known failure line; the check is CheckSignature for all of them.
+const RuleInfo kSignatureRules[] = {
     {"logs.load.go-version", Severity::kError, "the log shows a go.mod or go.work needing a newer Go",
      "gopls's go command refused the workspace: \"go.mod requires go >= N (running go M; GOTOOLCHAIN=local)\" or the "
      "go.work twin.",
@@ -271,7 +263,7 @@ void AddLogsRules(std::vector<core::Rule>& out) {
                   "Raise the memory / address-space / thread limits, or narrow the workspace; a signal from "
                   "outside (OOM killer, a supervisor) is visible in the system log."},
                  CheckCrash});
-  for (const auto& r : kSignatureRules) out.push_back({{r.id, r.severity, r.title, r.what, r.why, r.fix}, CheckSignature});
+  for (const auto& r : kSignatureRules) out.push_back({r, CheckSignature});
   out.push_back({{"logs.history", Severity::kInfo, "older editor sessions recorded crashes or failures",
                   "Crashes and known failure lines from session folders older than the newest one (and Neovim "
                   "entries before its last start), with how long ago they were written.",
