@@ -139,7 +139,8 @@ core::Expected<void> ApplyFlag(Options& o, const std::string& arg, const std::ve
 }  // namespace
 
 const std::vector<std::string>& CommandNames() {
-  static const std::vector<std::string> kCommands = {"doctor", "env", "route", "net", "sumdb", "rules", "lsp", "dap", "help", "version"};
+  static const std::vector<std::string> kCommands = {"doctor", "env",  "route", "net",  "sumdb",  "rules",
+                                                     "lsp",    "dap",  "logs",  "ps",   "help",   "version"};
   return kCommands;
 }
 

@@ -186,6 +186,49 @@ or a raw stream, and reports framing, message, seq and request/response defects,
 responses, requests never answered, and per-command latency.
 )",
        RunDap},
+      {"logs", "find the editor's gopls logs and report the panics, crashes and known failures recorded there",
+       R"(Usage: godiag logs [FILE...] [common flags]
+
+Without FILE, reads the logs the editors already wrote, newest session first: VS Code,
+Insiders, VSCodium and Code - OSS (<user data>/logs/<session>/window<N>/exthost/
+output_logging_<ts>/<n>-gopls (server).log, <n>-gopls.log, <n>-Go.log and
+exthost/golang.go/*.log), the remote server (~/.vscode-server/data/logs, Insiders, VSCodium,
+~/.vscode-remote, $VSCODE_AGENT_FOLDER, code-server) and Neovim's lsp.log (state dir since
+0.8, cache dir 0.5-0.7, NVIM_APPNAME honoured) on Linux, macOS and Windows. The window
+whose extension host runs a gopls now comes first. With FILE: gopls -logfile output, stderr
+captures, -rpc.trace logs, channel copies; gzip is read as such; - is stdin.
+
+Every log is streamed (memory stays bounded whatever its size). Lines a client split are
+joined (Neovim logs gopls's stderr one pipe read per entry, Lua-escaped). Reported, each with
+file:line: Go panics and `fatal error:`s / signal dumps with the top frames of their
+goroutine trace, the gopls version and the time; and the known failure lines of gopls, the
+go command and the Go extension (go.mod needing a newer Go, GOPROXY=off lookups, x509 and
+dial errors, go.sum and vendoring problems, go not found, restart loops, bad flags, ...).
+Only the newest session counts as current; older sessions are reported as history, with
+how long ago they were written.
+)",
+       RunLogs},
+      {"ps", "the running gopls and dlv: stale (environment, settings, binary), duplicate, orphaned",
+       R"(Usage: godiag ps [common flags]
+
+Lists the running gopls processes (stdio servers, -remote forwarders, daemons started by
+-remote=auto, the "** telemetry **" sidecar), dlv and debuggees (__debug_bin*): pid, argv,
+executable (and whether it was replaced since it started), version (go version -m), age,
+parent (the editor's extension host, Neovim, ...), working directory (the workspace VS Code
+started it in) and the Go variables of its environment. Then judges each:
+
+  stale      its Go variables differ from what the editor would give it now (each named,
+             both values, the source of the new one), it started before a settings file or
+             the go env file changed, or it runs another binary than the editor now finds
+  replaced   its binary was replaced or removed after it started
+  duplicate  two servers of one user for one workspace
+  orphan     its editor is gone (re-parented to PID 1 or a subreaper); daemons and the
+             telemetry sidecar are not orphans
+
+Other users' processes: /proc shows their command line, parent and start time only; they
+are listed, not judged. Linux reads /proc; on other systems the table is reported unknown.
+)",
+       RunPs},
       {"rules", "the catalogue of checks: id, severity, what, why, fix",
        R"(Usage: godiag rules [ID...] [common flags]
 
@@ -202,20 +245,37 @@ const Command* FindCommand(const std::string& name) {
   return nullptr;
 }
 
-std::optional<core::Snapshot> CollectWithoutTools(const Context& ctx, CollectScope scope) {
+namespace {
+
+// The Snapshot of the current directory with `copts` (its dir filled in here).
+std::optional<core::Snapshot> CollectInCurrentDir(const Context& ctx, collect::CollectOptions copts) {
   auto dir = ResolveDir(ctx.platform.fs, {});
   if (!dir) {
     ctx.err << "godiag: " << dir.error().message << "\n";
     return std::nullopt;
   }
-  collect::CollectOptions copts;
   copts.dir = *dir;
+  return collect::CollectSnapshot(ctx.platform, copts);
+}
+
+}  // namespace
+
+std::optional<core::Snapshot> CollectWithoutTools(const Context& ctx, CollectScope scope) {
+  collect::CollectOptions copts;
   copts.with_tools = false;
   copts.editor_side = scope.editor_side;
   copts.launched_from = ctx.options.from_terminal ? collect::LaunchedFrom::kTerminal : collect::LaunchedFrom::kDesktop;
   copts.nested_modules = scope.nested_modules;
   copts.warm_network = scope.warm_network;
-  return collect::CollectSnapshot(ctx.platform, copts);
+  return CollectInCurrentDir(ctx, copts);
+}
+
+std::optional<core::Snapshot> CollectRuntimeSnapshot(const Context& ctx) {
+  collect::CollectOptions copts;
+  copts.offline = true;
+  copts.no_lsp = true;
+  copts.nested_modules = false;
+  return CollectInCurrentDir(ctx, copts);
 }
 
 std::string GeneralHelp() {

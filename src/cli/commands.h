@@ -41,6 +41,8 @@ ExitCode RunRules(const Context& ctx);
 ExitCode RunLsp(const Context& ctx);
 ExitCode RunCheck(const Context& ctx);  // lsp check
 ExitCode RunDap(const Context& ctx);
+ExitCode RunLogs(const Context& ctx);
+ExitCode RunPs(const Context& ctx);
 
 /// What a command without tool versions needs collected (see collect::CollectOptions).
 struct CollectScope {
@@ -66,6 +68,9 @@ bool IsDapInput(const platform::FileSystem& fs, const std::string& path);
 /// dlv the editor would run is probed into snap.dap (nothing when dlv is missing and there
 /// is no launch.json: tools.dlv.missing covers that).
 void RunDoctorDap(const Context& ctx, const std::string& dir, core::Snapshot& snap);
+/// The Snapshot `logs` and `ps` compare with: both environments and the tools, no network,
+/// no gopls handshake; nullopt after printing why when the current directory cannot be used.
+std::optional<core::Snapshot> CollectRuntimeSnapshot(const Context& ctx);
 
 /// Top-level help text (lists commands, common flags, exit codes).
 std::string GeneralHelp();

@@ -39,6 +39,8 @@ struct Report {
   std::optional<SumDbVerify> sumdb_verify;    ///< `sumdb verify`
   std::optional<EditorModel> editor_model;    ///< how VS Code's Go extension found go and set up PATH (doctor)
   std::optional<EditorLaunch> editor_launch;  ///< what VS Code itself started with (env omitted from output)
+  std::optional<LogsScan> logs;               ///< `godiag logs` and the doctor's log scan
+  std::optional<ProcessScan> processes;       ///< `godiag ps` and the doctor's process scan
   std::vector<std::string> notes; ///< what was skipped (e.g. "network probes skipped (--offline)")
   std::optional<DapProbeResult> dap;          ///< the debugger probe: phases, server, output
   std::vector<DapTrafficReport> dap_traffic;  ///< `dap check`: per input

@@ -10,6 +10,8 @@
 #include "core/dap.h"
 #include "core/editor_settings.h"
 #include "core/go_settings.h"
+#include "core/logs.h"
+#include "core/processes.h"
 #include "core/lsp_probe.h"
 #include "core/net.h"
 
@@ -267,6 +269,8 @@ struct Snapshot {
   std::vector<std::string> collector_errors;  ///< failures of godiag itself while collecting
   std::optional<DapProbeResult> dap;          ///< the debugger probe, when it ran
   std::vector<DapTrafficReport> dap_traffic;  ///< `dap check` inputs
+  std::optional<LogsScan> logs;               ///< `godiag logs`, and the doctor's log scan
+  std::optional<ProcessScan> processes;       ///< `godiag ps`, and the doctor's process scan
 };
 
 }  // namespace godiag::core

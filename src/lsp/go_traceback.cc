@@ -44,7 +44,36 @@ std::string FileLine(std::string_view line) {
   return std::string(sp == std::string_view::npos ? line : line.substr(0, sp));
 }
 
+// Frames of the goroutine whose header is lines[i - 1]: function line, then file line.
+void AddFrames(const std::vector<std::string_view>& lines, size_t i, size_t max_frames, core::GoPanic& panic) {
+  for (; i + 1 < lines.size() && panic.frames.size() < max_frames; i += 2) {
+    if (lines[i].empty() || IsGoroutineHeader(lines[i])) break;
+    panic.frames.push_back(FunctionName(lines[i]) + " (" + FileLine(lines[i + 1]) + ")");
+  }
+}
+
+// "SIGSEGV: segmentation violation": SIG, capitals, ": ".
+bool IsSignalLine(std::string_view line) {
+  if (!StartsWith(line, "SIG")) return false;
+  size_t i = 3;
+  while (i < line.size() && line[i] >= 'A' && line[i] <= 'Z') ++i;
+  return i > 3 && line.substr(i, 2) == ": ";
+}
+
 }  // namespace
+
+std::optional<core::GoPanic> ParseGoSignalDump(std::string_view text, size_t max_frames) {
+  auto lines = Lines(text);
+  size_t at = 0;
+  while (at < lines.size() && !IsSignalLine(lines[at])) ++at;
+  if (at == lines.size()) return std::nullopt;
+  core::GoPanic panic;
+  panic.message = std::string(lines[at]);
+  size_t i = at + 1;
+  while (i < lines.size() && !IsGoroutineHeader(lines[i])) ++i;
+  AddFrames(lines, i + 1, max_frames, panic);
+  return panic;
+}
 
 std::optional<core::GoPanic> ParseGoPanic(std::string_view text, size_t max_frames) {
   auto lines = Lines(text);
@@ -63,10 +92,7 @@ std::optional<core::GoPanic> ParseGoPanic(std::string_view text, size_t max_fram
     if (StartsWith(lines[i], "[signal ")) panic.message += " " + std::string(lines[i]);
     ++i;
   }
-  for (++i; i + 1 < lines.size() && panic.frames.size() < max_frames; i += 2) {
-    if (lines[i].empty() || IsGoroutineHeader(lines[i])) break;
-    panic.frames.push_back(FunctionName(lines[i]) + " (" + FileLine(lines[i + 1]) + ")");
-  }
+  AddFrames(lines, i + 1, max_frames, panic);
   return panic;
 }
 

@@ -15,6 +15,10 @@ namespace godiag::lsp {
 /// goroutine that panicked, as "function (file:line)".
 std::optional<core::GoPanic> ParseGoPanic(std::string_view text, size_t max_frames = 6);
 
+/// The crash a Go program printed on a fatal signal without a panic ("SIGSEGV: segmentation
+/// violation", "SIGABRT: abort", ...): that line and the first goroutine's top frames.
+std::optional<core::GoPanic> ParseGoSignalDump(std::string_view text, size_t max_frames = 6);
+
 /// Number of "goroutine N [state]:" headers.
 int CountGoroutines(std::string_view text);
 

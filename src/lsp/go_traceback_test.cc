@@ -40,5 +40,19 @@ TEST(GoTracebackTest, GoroutineDump) {
   EXPECT_EQ(LastLines(dump, 2), (std::vector<std::string>{"x()", "\t/y.go:1 +0x1"}));
 }
 
+// facts/logs-ps.md §6.9: a signal dump has no "panic:" line; its first goroutine is the top.
+TEST(GoTracebackTest, SignalDumpMessageAndFrames) {
+  std::string dump =
+      "SIGQUIT: quit\nPC=0x40e0ec m=0 sigcode=0\n\ngoroutine 118 gp=0x34c2fde4d0e0 m=0 mp=0x20de2e0 [syscall]:\n"
+      "syscall.Syscall(0x0, 0x0, 0x34c2fdbd8000, 0x1000)\n"
+      "\t/usr/local/go/src/syscall/syscall_linux.go:74 +0x25 fp=0x34c2fdc215c0 sp=0x34c2fdc21560 pc=0x4b4e85\n";
+  EXPECT_FALSE(ParseGoPanic(dump).has_value());
+  auto p = ParseGoSignalDump(dump);
+  ASSERT_TRUE(p.has_value());
+  EXPECT_EQ(p->message, "SIGQUIT: quit");
+  EXPECT_EQ(p->frames, (std::vector<std::string>{"syscall.Syscall (/usr/local/go/src/syscall/syscall_linux.go:74)"}));
+  EXPECT_FALSE(ParseGoSignalDump("SIG: no name\nSigsegv: lower case\n").has_value());
+}
+
 }  // namespace
 }  // namespace godiag::lsp

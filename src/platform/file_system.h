@@ -1,6 +1,7 @@
 // Every disk access of godiag goes through FileSystem (ninja's DiskInterface).
 #pragma once
 
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -15,6 +16,7 @@ enum class FileType { kNone, kFile, kDirectory, kOther };
 struct FileStat {
   FileType type = FileType::kNone;
   bool executable = false;
+  int64_t mtime = 0;  ///< last modification, seconds since the Unix epoch; 0 = unknown
 };
 
 /// A file (or stdin) read in pieces, for inputs of any size.

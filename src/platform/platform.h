@@ -6,6 +6,7 @@
 #include "platform/file_system.h"
 #include "platform/http_client.h"
 #include "platform/process_runner.h"
+#include "platform/process_table.h"
 #include "platform/server_channel.h"
 
 namespace godiag::platform {
@@ -17,6 +18,7 @@ struct Platform {
   const Clock& clock;
   const ServerLauncher& launcher;
   const HttpClient& http;
+  const ProcessTable* processes = nullptr;  ///< nullptr: no process table (ps reports it unknown)
 };
 
 }  // namespace godiag::platform

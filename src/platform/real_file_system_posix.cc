@@ -45,6 +45,7 @@ FileStat RealFileSystem::Stat(const std::string& path) const {
   else if (S_ISDIR(st.st_mode)) out.type = FileType::kDirectory;
   else out.type = FileType::kOther;
   out.executable = out.type == FileType::kFile && ::access(path.c_str(), X_OK) == 0;
+  out.mtime = static_cast<int64_t>(st.st_mtime);
   return out;
 }
 

@@ -5,6 +5,7 @@
 
 #include "platform/platform.h"
 #include "platform/real_http_client.h"
+#include "platform/real_process_table.h"
 
 namespace godiag::platform {
 
@@ -39,6 +40,7 @@ class RealClock final : public Clock {
   std::chrono::steady_clock::time_point Now() const override {
     return std::chrono::steady_clock::now();
   }
+  std::chrono::system_clock::time_point WallNow() const override { return std::chrono::system_clock::now(); }
 };
 
 /// Owns one of each real seam.
@@ -49,7 +51,8 @@ struct RealPlatform {
   RealClock clock;
   RealServerLauncher launcher;
   RealHttpClient http;
-  Platform View() const { return Platform{fs, env, runner, clock, launcher, http}; }
+  RealProcessTable processes;
+  Platform View() const { return Platform{fs, env, runner, clock, launcher, http, &processes}; }
 };
 
 }  // namespace godiag::platform

@@ -3,6 +3,7 @@
 #include <set>
 
 #include "report/dap_writer.h"
+#include "report/logs_writer.h"
 #include "report/lsp_writer.h"
 #include "report/net_writer.h"
 
@@ -184,6 +185,8 @@ Json ReportJson(const core::Report& report) {
     }
   }
   if (report.sumdb_verify) j["sumdb_verify"] = SumDbVerifyJson(*report.sumdb_verify);
+  if (report.logs) j["logs"] = LogsJson(*report.logs);
+  if (report.processes) j["processes"] = ProcessesJson(*report.processes);
   j["notes"] = report.notes;
   return j;
 }

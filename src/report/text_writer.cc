@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "report/dap_writer.h"
+#include "report/logs_writer.h"
 #include "report/lsp_writer.h"
 #include "report/net_writer.h"
 
@@ -97,6 +98,8 @@ void WriteReportText(const core::Report& report, const WriterOptions& o, std::os
   for (const auto& t : report.dap_traffic) WriteDapTrafficText(t, out);
   WriteNetTextAll(report.net, o, out);
   if (report.sumdb_verify) WriteSumDbVerifyText(*report.sumdb_verify, o, out);
+  if (report.logs) WriteLogsText(*report.logs, o, out);
+  if (report.processes) WriteProcessesText(*report.processes, o, out);
   for (const auto& f : report.findings) {
     if (f.caused_by) continue;  // shown under its cause
     if (f.severity == core::Severity::kInfo && !o.verbose && report.findings.size() > 20) continue;
@@ -132,6 +135,8 @@ void WriteReportMarkdown(const core::Report& report, std::ostream& out) {
   if (report.dap) WriteDapMarkdown(*report.dap, out);
   for (const auto& n : report.net) WriteNetMarkdown(n, out);
   if (report.sumdb_verify) WriteSumDbVerifyMarkdown(*report.sumdb_verify, out);
+  if (report.logs) WriteLogsMarkdown(*report.logs, out);
+  if (report.processes) WriteProcessesMarkdown(*report.processes, out);
   out << "## Findings\n\n";
   if (report.findings.empty()) out << "None.\n\n";
   for (const auto& f : report.findings) {

@@ -14,6 +14,8 @@ const std::vector<core::Rule>& AllRules() {
     AddNetRules(out);
     AddSumDbVerifyRules(out);
     AddDapRules(out);
+    AddLogsRules(out);
+    AddProcessesRules(out);
     return out;
   }();
   return rules;

@@ -20,6 +20,8 @@ void AddNetRules(std::vector<core::Rule>& out);        // rules/net.cc: net.*
 void AddSumDbVerifyRules(std::vector<core::Rule>& out);  // rules/sumdb_verify.cc: sumdb.verify.*
 void AddDapRules(std::vector<core::Rule>& out);        // rules/dap.cc: dap.* (the probe)
 void AddDapConfigRules(std::vector<core::Rule>& out);  // rules/dap_config.cc: dap.config.*, dap.traffic.*
+void AddLogsRules(std::vector<core::Rule>& out);       // rules/logs.cc: logs.*
+void AddProcessesRules(std::vector<core::Rule>& out);  // rules/processes.cc: processes.*
 
 /// The rules whose id starts with `prefix` (e.g. "net." for `godiag net`).
 std::vector<core::Rule> RulesWithPrefix(const std::string& prefix);

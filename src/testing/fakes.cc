@@ -123,6 +123,7 @@ platform::FileStat FakeFileSystem::Stat(const std::string& path) const {
   } else if (dirs_.count(p)) {
     st.type = platform::FileType::kDirectory;
   }
+  if (auto it = mtimes_.find(p); it != mtimes_.end() && st.type != platform::FileType::kNone) st.mtime = it->second;
   return st;
 }
 

@@ -4,6 +4,7 @@
 #include <functional>
 #include <map>
 #include <mutex>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
@@ -20,6 +21,8 @@ class FakeFileSystem final : public platform::FileSystem {
   void AddFile(const std::string& path, std::string content, bool executable = false);
   void AddDir(const std::string& path);
   void AddSymlink(const std::string& link, const std::string& target);
+  /// Modification time (seconds since the epoch) Stat reports for a file or directory.
+  void SetMtime(const std::string& path, int64_t mtime) { mtimes_[path] = mtime; }
 
   core::Expected<std::string> ReadFile(const std::string& path, size_t max_bytes) const override;
   platform::FileStat Stat(const std::string& path) const override;
@@ -41,6 +44,7 @@ class FakeFileSystem final : public platform::FileSystem {
   mutable std::map<std::string, Entry> files_;  ///< mutable: Create() writes here
   mutable std::set<std::string> dirs_;
   std::map<std::string, std::string> links_;
+  std::map<std::string, int64_t> mtimes_;
   mutable std::mutex mu_;
   mutable std::vector<std::string> reads_;
 };
@@ -79,7 +83,9 @@ class FakeProcessRunner final : public platform::ProcessRunner {
 class FakeClock final : public platform::Clock {
  public:
   std::chrono::steady_clock::time_point now{};
+  std::chrono::system_clock::time_point wall{std::chrono::seconds(1796158672)};  ///< 2026-12-01 (an arbitrary fixed day)
   std::chrono::steady_clock::time_point Now() const override { return now; }
+  std::chrono::system_clock::time_point WallNow() const override { return wall; }
   void Advance(std::chrono::milliseconds d) { now += d; }
 };
 
@@ -130,6 +136,28 @@ class FakeHttpClient final : public platform::HttpClient {
   }
 };
 
+/// Processes from a table; Details by pid (missing pid: every part refused).
+class FakeProcessTable final : public platform::ProcessTable {
+ public:
+  std::vector<platform::ProcessEntry> entries;
+  std::map<int, platform::ProcessDetails> details;
+  std::optional<std::string> list_error;  ///< List() fails with this (kInvalidArgument)
+  int uid = 1000;
+  core::Expected<std::vector<platform::ProcessEntry>> List() const override {
+    if (list_error) return core::MakeError(core::ErrorCode::kInvalidArgument, *list_error);
+    return entries;
+  }
+  platform::ProcessDetails Details(int pid) const override {
+    auto it = details.find(pid);
+    if (it != details.end()) return it->second;
+    platform::ProcessDetails d;
+    d.errors = {"exe: Permission denied", "cwd: Permission denied", "environ: Permission denied"};
+    return d;
+  }
+  std::string ExecutableForReading(int pid) const override { return "/proc/" + std::to_string(pid) + "/exe"; }
+  int CurrentUid() const override { return uid; }
+};
+
 /// Owns one of each fake and hands out a Platform view.
 struct FakePlatform {
   FakeFileSystem fs;
@@ -138,7 +166,8 @@ struct FakePlatform {
   FakeClock clock;
   FakeServerLauncher launcher;
   FakeHttpClient http;
-  platform::Platform View() const { return platform::Platform{fs, env, runner, clock, launcher, http}; }
+  FakeProcessTable processes;
+  platform::Platform View() const { return platform::Platform{fs, env, runner, clock, launcher, http, &processes}; }
 };
 
 }  // namespace godiag::testing
