@@ -74,12 +74,24 @@ std::string Shown(const std::map<std::string, std::string>& env, const std::stri
   return it == env.end() || it->second.empty() ? "(unset)" : core::RedactSecrets(it->second);
 }
 
+// Set for the process itself (not from an env file or the go command's default).
+bool ProcessLevel(const core::EnvValue& v) {
+  return v.set && v.source.kind != core::SourceKind::kUserEnvFile && v.source.kind != core::SourceKind::kGorootEnvFile &&
+         v.source.kind != core::SourceKind::kGoDefault;
+}
+
+// Compares what the running process's go command sees with what the editor's would now: a
+// variable the process does not set resolves from the same env files and defaults as now.
 void CompareEnv(const core::EnvSide& side, std::map<std::string, std::string> running, GoProcess& g) {
   if (side.process_env.empty()) return;  // the expected environment is unknown: no verdict
   for (const auto& name : ComparedVariables()) {
-    std::string was = Shown(running, name), now = Shown(side.process_env, name);
-    if (was == now) continue;
     auto it = side.env.find(name);
+    if (it != side.env.end() && it->second.unknown) continue;  // nothing to compare with
+    const std::string now_value = it == side.env.end() ? "" : it->second.value;
+    std::string was = Shown(running, name);
+    bool files_decide = was == "(unset)" && it != side.env.end() && !ProcessLevel(it->second);
+    std::string now = now_value.empty() ? "(unset)" : core::RedactSecrets(now_value);
+    if (files_decide || was == now) continue;
     std::string source = it != side.env.end() && it->second.set ? core::DescribeSource(it->second.source)
                                                                 : "the " + side.label + "'s environment";
     g.stale.push_back({name, was, now, source});

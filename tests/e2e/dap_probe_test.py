@@ -238,7 +238,7 @@ class RealDelveTest(unittest.TestCase):
             self.assertEqual(phases(report).get(name), "ok", name)
         dap = report["dap"]
         self.assertEqual(dap["server"]["version"], "1.27.2")
-        self.assertEqual(dap["server"]["found_by"], "GOPATH/bin")
+        self.assertEqual(dap["server"]["found_by"], "GOPATH/bin " + os.path.join(s.home, "go", "bin"))
         self.assertEqual(dap["server"]["fingerprint"], "Delve v1.27.0 or later")
         self.assertIn("supportsConfigurationDoneRequest", dap["capabilities"])
         self.assertEqual(dap["exit"]["code"], 0)
