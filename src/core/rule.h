@@ -22,6 +22,19 @@ struct RuleInfo {
   std::vector<std::string> follows_from = {};
 };
 
+/// A rule's text as a row of a static table (rules that share one check).
+struct RuleText {
+  const char* id;
+  Severity severity;
+  const char* title;
+  const char* what;
+  const char* why;
+  const char* fix;
+};
+
+/// The RuleInfo of a table row.
+inline RuleInfo ToRuleInfo(const RuleText& t) { return {t.id, t.severity, t.title, t.what, t.why, t.fix}; }
+
 /// Appends findings for one rule. Pure: reads the Snapshot only, no I/O, no globals.
 using CheckFn = std::function<void(const Snapshot&, const RuleInfo&, std::vector<Finding>&)>;
 

@@ -62,16 +62,7 @@ void CheckTrafficErrors(const Snapshot& s, const RuleInfo& rule, std::vector<Fin
   }
 }
 
-struct ConfigRule {
-  const char* id;
-  Severity severity;
-  const char* title;
-  const char* what;
-  const char* why;
-  const char* fix;
-};
-
-const ConfigRule kConfigRules[] = {
+const core::RuleText kConfigRules[] = {
     {"dap.config.unknown-key", Severity::kWarning, "an unknown attribute in the launch configuration",
      "A key that neither vscode-go nor Delve knows (usually a typo); the nearest known key is suggested.",
      "It is silently ignored: the setting the user meant does not apply.", "Rename or remove it."},
@@ -98,7 +89,7 @@ const ConfigRule kConfigRules[] = {
      "The probe ran the default configuration instead.", "Use one of the names listed."},
 };
 
-const ConfigRule kTrafficRules[] = {
+const core::RuleText kTrafficRules[] = {
     {"dap.traffic.framing", Severity::kWarning, "captured DAP traffic has framing defects",
      "A deviation from exact \"Content-Length: N\\r\\n\\r\\n\" framing.",
      "Delve closes the connection on any other header; other peers may desync.", "Fix the writer of those bytes."},
@@ -129,8 +120,8 @@ const ConfigRule kTrafficRules[] = {
 }  // namespace
 
 void AddDapConfigRules(std::vector<core::Rule>& out) {
-  for (const auto& t : kConfigRules) out.push_back({{t.id, t.severity, t.title, t.what, t.why, t.fix}, CheckConfig});
-  for (const auto& t : kTrafficRules) out.push_back({{t.id, t.severity, t.title, t.what, t.why, t.fix}, CheckTraffic});
+  for (const auto& t : kConfigRules) out.push_back({core::ToRuleInfo(t), CheckConfig});
+  for (const auto& t : kTrafficRules) out.push_back({core::ToRuleInfo(t), CheckTraffic});
   out.push_back({{"dap.traffic.error-response", Severity::kWarning, "the adapter answered requests with errors",
                   "Error responses in the capture (e.g. \"Failed to launch: Build error: Check the debug console for "
                   "details.\"), with the build's output when it is there.",

@@ -321,17 +321,8 @@ void CheckDidOpenTimeout(const Snapshot& s, const RuleInfo& rule, std::vector<Fi
   }
 }
 
-struct DefectRuleText {
-  const char* id;
-  Severity severity;
-  const char* title;
-  const char* what;
-  const char* why;
-  const char* fix;
-};
-
 // Wire defects: what/why/fix beside the id; the check is CheckDefect for all of them.
-const DefectRuleText kDefectRules[] = {
+const core::RuleText kDefectRules[] = {
     {"lsp.framing.stdout-noise", Severity::kError, "the server writes non-LSP bytes on stdout",
      "Bytes outside any Content-Length frame: a log line, a banner or a wrapper script's echo on stdout.",
      "VS Code's client fails on the next header and loses the message; gopls exits 2 on it (\"invalid header line\").",
@@ -487,7 +478,7 @@ core::CheckFn OnEditorSide(core::CheckFn check) {
 
 void AddLspRulesUnsided(std::vector<core::Rule>& out) {
   for (const auto& t : kDefectRules) {
-    out.push_back({{t.id, t.severity, t.title, t.what, t.why, t.fix}, CheckDefect});
+    out.push_back({core::ToRuleInfo(t), CheckDefect});
   }
   out.push_back({{"lsp.server.start-failed", Severity::kError, "the language server cannot be started",
                   "The server executable the editor would start is missing, not executable, or the socket refuses.",
