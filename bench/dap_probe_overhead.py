@@ -16,39 +16,16 @@ import argparse
 import json
 import os
 import re
-import select
 import shutil
 import socket
 import statistics
 import subprocess
+import sys
 import tempfile
 import time
 
-
-def frame(obj):
-    body = json.dumps(obj).encode()
-    return b"Content-Length: %d\r\n\r\n" % len(body) + body
-
-
-class Reader:
-    def __init__(self, sock):
-        self.sock, self.buf = sock, b""
-
-    def next(self, deadline):
-        while True:
-            head, sep, rest = self.buf.partition(b"\r\n\r\n")
-            if sep:
-                n = int(head.split(b":")[1])
-                if len(rest) >= n:
-                    self.buf = rest[n:]
-                    return json.loads(rest[:n])
-            left = deadline - time.perf_counter()
-            if left <= 0 or not select.select([self.sock], [], [], left)[0]:
-                raise TimeoutError
-            chunk = self.sock.recv(1 << 16)
-            if not chunk:
-                raise EOFError
-            self.buf += chunk
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from base_protocol import Reader, frame  # noqa: E402
 
 
 def direct(dlv, cwd):

@@ -13,38 +13,15 @@ Usage: bench/lsp_probe_overhead.py [--runs N] [--godiag build/release/godiag]
 import argparse
 import json
 import os
-import select
 import shutil
 import statistics
 import subprocess
+import sys
 import tempfile
 import time
 
-
-def frame(obj):
-    body = json.dumps(obj).encode()
-    return b"Content-Length: %d\r\n\r\n" % len(body) + body
-
-
-class Reader:
-    def __init__(self, fd):
-        self.fd, self.buf = fd, b""
-
-    def next(self, deadline):
-        while True:
-            head, sep, rest = self.buf.partition(b"\r\n\r\n")
-            if sep:
-                n = int(head.split(b":")[1])
-                if len(rest) >= n:
-                    self.buf = rest[n:]
-                    return json.loads(rest[:n])
-            left = deadline - time.perf_counter()
-            if left <= 0 or not select.select([self.fd], [], [], left)[0]:
-                raise TimeoutError
-            chunk = os.read(self.fd, 1 << 16)
-            if not chunk:
-                raise EOFError
-            self.buf += chunk
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from base_protocol import Reader, frame  # noqa: E402
 
 
 def direct(cmd, cwd):
