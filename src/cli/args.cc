@@ -14,7 +14,7 @@ const std::vector<std::string>& FlagNames() {
   static const std::vector<std::string> kFlags = {"--format",  "--fail-on", "--color",   "--verbose", "--offline",
                                                   "--no-lsp",  "--editor",  "--help",    "--version", "--timeout",
                                                   "--connect", "--open",    "--no-open", "--sigquit", "--trace",   "--check", "--key",
-                                                  "--from-terminal", "--config", "--no-dap"};
+                                                  "--from-terminal", "--config", "--no-dap", "--max-files", "--seen"};
   return kFlags;
 }
 
@@ -79,6 +79,16 @@ core::Expected<void> ApplyValueFlag(Options& o, const std::string& flag, const s
     o.open_file = value;
   } else if (flag == "--trace") {
     o.trace = value;
+  } else if (flag == "--seen") {
+    if (value.empty()) return MakeError(ErrorCode::kInvalidArgument, "--seen needs the text the editor shows");
+    o.seen.push_back(value);
+  } else if (flag == "--max-files") {
+    int n = 0;
+    bool digits = !value.empty() && value.size() < 8 &&
+                  std::all_of(value.begin(), value.end(), [](char c) { return c >= '0' && c <= '9'; });
+    if (digits) n = std::stoi(value);
+    if (n <= 0) return MakeError(ErrorCode::kInvalidArgument, "invalid value \"" + value + "\" for --max-files (want a positive number)");
+    o.max_files = n;
   } else if (flag == "--format") {
     TRY_ASSIGN(o.format, OneOf(flag, value, {"text", "json", "markdown", "sarif"}));
   } else if (flag == "--fail-on") {
@@ -94,7 +104,7 @@ core::Expected<void> ApplyValueFlag(Options& o, const std::string& flag, const s
 bool TakesValue(const std::string& flag) {
   return flag == "--format" || flag == "--fail-on" || flag == "--color" || flag == "--timeout" ||
          flag == "--connect" || flag == "--open" || flag == "--trace" || flag == "--key" ||
-         flag == "--config";
+         flag == "--config" || flag == "--max-files" || flag == "--seen";
 }
 
 core::Expected<void> ApplyFlag(Options& o, const std::string& arg, const std::vector<std::string>& argv, size_t& i) {
@@ -140,7 +150,7 @@ core::Expected<void> ApplyFlag(Options& o, const std::string& arg, const std::ve
 
 const std::vector<std::string>& CommandNames() {
   static const std::vector<std::string> kCommands = {"doctor", "env",  "route", "net",  "sumdb",  "rules",
-                                                     "lsp",    "dap",  "logs",  "ps",   "help",   "version"};
+                                                     "lsp",    "dap",  "logs",  "ps",   "problems", "help", "version"};
   return kCommands;
 }
 

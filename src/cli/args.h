@@ -40,6 +40,9 @@ struct Options {
   // dap probe
   std::string config_name;              ///< --config NAME: the launch configuration
   bool no_dap = false;                  ///< doctor: --no-dap skips the debugger probe
+  // problems
+  int max_files = 1000;                 ///< --max-files N: Go files opened in the editor's gopls
+  std::vector<std::string> seen;        ///< --seen TEXT (repeatable): what the editor shows
   bool help = false;
   bool version = false;
 };

@@ -3,6 +3,7 @@
 #include "cli/report_builder.h"
 #include "collect/snapshot_builder.h"
 #include "core/engine.h"
+#include "probe/problems.h"
 #include "rules/all.h"
 
 namespace godiag::cli {
@@ -18,6 +19,7 @@ ExitCode RunDoctor(const Context& ctx) {
   copts.dir = *dir;
   copts.offline = ctx.options.offline;
   copts.no_lsp = ctx.options.no_lsp;
+  copts.lsp_open = false;  // the problems run opens every file instead
   copts.launched_from = ctx.options.from_terminal ? collect::LaunchedFrom::kTerminal : collect::LaunchedFrom::kDesktop;
   copts.godiag_version = GODIAG_VERSION;
   copts.warm_network = !copts.offline;
@@ -25,10 +27,16 @@ ExitCode RunDoctor(const Context& ctx) {
   if (progress) ctx.err << "godiag: collecting evidence for " << *dir << " ...\r" << std::flush;
   core::Snapshot snap = collect::CollectSnapshot(ctx.platform, copts);
   if (!ctx.options.no_dap) RunDoctorDap(ctx, *dir, snap);
+  if (!ctx.options.no_lsp && snap.lsp && !snap.lsp->exited_early && !snap.lsp->start_error) {
+    probe::ProblemsOptions po = ProblemsOptionsFor(ctx, *dir);
+    if (!progress) po.status = nullptr;
+    snap.problems = probe::RunProblems(ctx.platform, snap, po);
+  }
   if (progress) ctx.err << "\33[2K\r" << std::flush;
   auto findings = core::RunRules(snap, rules::AllRules());
   core::Report report = BuildReport(snap, findings, ctx.options.verbose);
   report.dap = snap.dap;
+  report.problems = snap.problems;
   auto writer_options = MakeWriterOptions(ctx.options, ctx.platform.env);
   writer_options.compact_lsp = true;
   report::WriteReport(report, *format, writer_options, ctx.out);

@@ -229,6 +229,30 @@ Other users' processes: /proc shows their command line, parent and start time on
 are listed, not judged. Linux reads /proc; on other systems the table is reported unknown.
 )",
        RunPs},
+      {"problems", "the errors the editor shows that go build does not (and the reverse), each explained by experiment",
+       R"(Usage: godiag problems [DIR] [--max-files N] [--seen TEXT]... [--timeout D] [common flags]
+
+The editor's view: its gopls, found and started as VS Code's Go extension starts it (path,
+flags, environment, the gopls settings), on the folder (or the folders of the
+*.code-workspace in it), with every Go file opened as an editor restoring its tabs does (up
+to --max-files, default 1000; //go:build ignore files one at a time), until gopls is done
+(no work-done progress and a quiet period, or --timeout, default 3m). Kept: every
+publishDiagnostics with its source, code and severity, "Error loading workspace", error
+messages, and gopls.views.
+
+The terminal's view, per module and concurrently: go list -e -json -compiled, go build ./...,
+go vet ./... with the terminal's environment.
+
+The two are matched by file, line and message (gopls's " [windows]", vet's "vet: ", import
+errors by path). Each problem only one side sees is explained, by experiment where one can
+show it: the terminal's check of its package re-run with one editor difference at a time
+(each differing variable with its source, the go binary gopls runs, each build flag), the
+extra GOOS/GOARCH build gopls makes for a file of another port, go vet for test files, go
+list with gopls's GOPROXY=off for "could not import". Analyzer diagnostics are analysis, not
+build errors. --seen TEXT: a message the editor shows; if a fresh gopls does not publish it,
+the editor's gopls holds stale state.
+)",
+       RunProblems},
       {"rules", "the catalogue of checks: id, severity, what, why, fix",
        R"(Usage: godiag rules [ID...] [common flags]
 

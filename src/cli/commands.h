@@ -11,6 +11,7 @@
 #include "collect/launch_config.h"
 #include "core/snapshot.h"
 #include "platform/platform.h"
+#include "probe/problems.h"
 
 namespace godiag::cli {
 
@@ -43,6 +44,7 @@ ExitCode RunCheck(const Context& ctx);  // lsp check
 ExitCode RunDap(const Context& ctx);
 ExitCode RunLogs(const Context& ctx);
 ExitCode RunPs(const Context& ctx);
+ExitCode RunProblems(const Context& ctx);
 
 /// What a command without tool versions needs collected (see collect::CollectOptions).
 struct CollectScope {
@@ -71,6 +73,9 @@ void RunDoctorDap(const Context& ctx, const std::string& dir, core::Snapshot& sn
 /// The Snapshot `logs` and `ps` compare with: both environments and the tools, no network,
 /// no gopls handshake; nullopt after printing why when the current directory cannot be used.
 std::optional<core::Snapshot> CollectRuntimeSnapshot(const Context& ctx);
+
+/// `problems` options from the command line (file limit, --seen, --timeout, a status line on a terminal).
+probe::ProblemsOptions ProblemsOptionsFor(const Context& ctx, const std::string& dir);
 
 /// Top-level help text (lists commands, common flags, exit codes).
 std::string GeneralHelp();

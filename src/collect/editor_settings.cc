@@ -456,6 +456,7 @@ core::EditorSettings CollectEditorSettings(const platform::Platform& p, const st
   std::vector<ParsedSettingsFile> parsed;
   SubstitutionContext ctx{os, env, workspace_dir};
   bool have_workspace_file = false;
+  std::vector<std::string> workspace_folders;
   for (auto& c : candidates) {
     auto text = p.fs.ReadFile(c.path, 16u << 20);
     if (!text) {
@@ -474,6 +475,7 @@ core::EditorSettings CollectEditorSettings(const platform::Platform& p, const st
     // that is or contains our dir, else its first folder.
     if (f.file.scope == SettingsScope::kWorkspaceFile && f.settings && !have_workspace_file) {
       have_workspace_file = true;
+      workspace_folders = f.folders;
       if (!f.folders.empty()) ctx.workspace_folder = f.folders.front();
       for (const auto& folder : f.folders) {
         if (workspace_dir == folder || workspace_dir.rfind(folder + Sep(os), 0) == 0) {
@@ -483,7 +485,9 @@ core::EditorSettings CollectEditorSettings(const platform::Platform& p, const st
       }
     }
   }
-  return MergeEditorSettings(parsed, ctx);
+  core::EditorSettings settings = MergeEditorSettings(parsed, ctx);
+  settings.workspace_folders = std::move(workspace_folders);
+  return settings;
 }
 
 }  // namespace godiag::collect

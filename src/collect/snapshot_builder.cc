@@ -186,6 +186,7 @@ core::Snapshot CollectSnapshot(const platform::Platform& p, const CollectOptions
   if (options.with_tools && !options.no_lsp) {
     if (auto target = probe::EditorGoplsProbe(snap, p.fs, p.env.ProcessId(), options.godiag_version)) {
       target->timeout = options.lsp_timeout;
+      if (!options.lsp_open) target->open_path.clear();
       lsp = std::async(std::launch::async, [&p, t = std::move(*target)] {
         return probe::RunLspProbe(p.launcher, p.clock, t);
       });

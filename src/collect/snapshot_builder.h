@@ -15,6 +15,7 @@ struct CollectOptions {
   std::string dir;                 ///< workspace folder, absolute
   bool offline = false;
   bool no_lsp = false;
+  bool lsp_open = true;            ///< the handshake probe opens one Go file (false: `problems` opens them all)
   bool with_tools = true;          ///< false for `env` / `route`, which do not need tool versions
   bool editor_side = true;         ///< false: the editor's environment is not read (login shell, settings); it equals the terminal's
   LaunchedFrom launched_from = LaunchedFrom::kDesktop;  ///< how VS Code was started (--from-terminal)

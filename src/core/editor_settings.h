@@ -67,6 +67,7 @@ struct EditorSettings {
   std::vector<std::string> language_server_flags;        ///< go.languageServerFlags
   bool use_language_server = true;                       ///< go.useLanguageServer
   std::vector<std::string> gopls_build_flags;            ///< gopls["build.buildFlags"]
+  std::vector<std::string> workspace_folders;  ///< folders of the *.code-workspace in the folder (absolute), if any
 };
 
 }  // namespace godiag::core

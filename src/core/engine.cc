@@ -48,6 +48,7 @@ const Finding* CauseOf(const std::vector<Finding>& findings, const Finding& f,
   for (const auto& cause_id : rule->second) {
     for (const auto& g : findings) {
       if (&g == &f || g.id != cause_id || !SameSide(f, g)) continue;
+      if (!f.cause_subject.empty() && g.subject != f.cause_subject) continue;
       const Finding* root = CauseOf(findings, g, follows_from, depth + 1);
       return root != nullptr && root != &f ? root : &g;
     }

@@ -41,6 +41,7 @@ struct Report {
   std::optional<EditorLaunch> editor_launch;  ///< what VS Code itself started with (env omitted from output)
   std::optional<LogsScan> logs;               ///< `godiag logs` and the doctor's log scan
   std::optional<ProcessScan> processes;       ///< `godiag ps` and the doctor's process scan
+  std::optional<ProblemsScan> problems;       ///< `godiag problems` and the doctor's editor-vs-terminal run
   std::vector<std::string> notes; ///< what was skipped (e.g. "network probes skipped (--offline)")
   std::optional<DapProbeResult> dap;          ///< the debugger probe: phases, server, output
   std::vector<DapTrafficReport> dap_traffic;  ///< `dap check`: per input

@@ -12,6 +12,7 @@
 #include "core/go_settings.h"
 #include "core/logs.h"
 #include "core/processes.h"
+#include "core/problems.h"
 #include "core/lsp_probe.h"
 #include "core/net.h"
 
@@ -271,6 +272,7 @@ struct Snapshot {
   std::vector<DapTrafficReport> dap_traffic;  ///< `dap check` inputs
   std::optional<LogsScan> logs;               ///< `godiag logs`, and the doctor's log scan
   std::optional<ProcessScan> processes;       ///< `godiag ps`, and the doctor's process scan
+  std::optional<ProblemsScan> problems;       ///< `godiag problems`, and the doctor's editor-vs-terminal run
 };
 
 }  // namespace godiag::core

@@ -54,6 +54,13 @@ json ClientCapabilities() {
   };
 }
 
+json WorkspaceFolders(const ClientIdentity& client) {
+  json folders = json::array();
+  if (client.folders.empty()) folders.push_back({{"uri", FileUri(client.root_path)}, {"name", BaseName(client.root_path)}});
+  for (const auto& f : client.folders) folders.push_back({{"uri", FileUri(f)}, {"name", BaseName(f)}});
+  return folders;
+}
+
 }  // namespace
 
 std::string FrameMessage(std::string_view body) {
@@ -94,7 +101,7 @@ std::string InitializeParams(const ClientIdentity& client) {
   } else {
     p["rootPath"] = client.root_path;
     p["rootUri"] = FileUri(client.root_path);
-    p["workspaceFolders"] = json::array({{{"uri", FileUri(client.root_path)}, {"name", BaseName(client.root_path)}}});
+    p["workspaceFolders"] = WorkspaceFolders(client);
   }
   return p.dump();
 }
@@ -115,8 +122,7 @@ std::string AnswerServerRequest(const Message& request, const ClientIdentity& cl
       }
     }
   } else if (m == "workspace/workspaceFolders") {
-    result = client.root_path.empty() ? json(nullptr)
-             : json::array({{{"uri", FileUri(client.root_path)}, {"name", BaseName(client.root_path)}}});
+    result = client.root_path.empty() ? json(nullptr) : WorkspaceFolders(client);
   } else if (m == "workspace/applyEdit") {
     result = {{"applied", false}, {"failureReason", "godiag does not edit files"}};
   } else if (m == "window/showDocument") {
@@ -146,6 +152,25 @@ std::string FileUri(std::string_view path) {
       out += kHex[c & 15];
     }
   }
+  return out;
+}
+
+std::string PathFromUri(std::string_view uri) {
+  if (!uri.starts_with("file://")) return "";
+  uri.remove_prefix(7);
+  if (size_t slash = uri.find('/'); slash != 0 && slash != std::string_view::npos) uri.remove_prefix(slash);  // file://host/p
+  auto hex = [](char c) { return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1; };
+  std::string out;
+  for (size_t i = 0; i < uri.size(); ++i) {
+    if (uri[i] == '%' && i + 2 < uri.size() && hex(uri[i + 1]) >= 0 && hex(uri[i + 2]) >= 0) {
+      out += static_cast<char>(hex(uri[i + 1]) * 16 + hex(uri[i + 2]));
+      i += 2;
+    } else {
+      out += uri[i];
+    }
+  }
+  // file:///c%3A/x → c:/x on Windows URIs
+  if (out.size() > 2 && out[0] == '/' && out[2] == ':') out.erase(0, 1);
   return out;
 }
 

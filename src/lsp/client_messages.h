@@ -7,6 +7,7 @@
 #include <map>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "lsp/jsonrpc.h"
 
@@ -23,6 +24,7 @@ struct ClientIdentity {
   std::string version;
   int64_t process_id = 0;
   std::string root_path;            ///< absolute folder ("" = no folder)
+  std::vector<std::string> folders; ///< all workspace folders (a .code-workspace); empty = {root_path}
   std::string initialization_options = "null";  ///< JSON
   /// workspace/configuration answers: section -> JSON value (missing sections get null).
   std::map<std::string, std::string> configuration;
@@ -35,6 +37,9 @@ std::string AnswerServerRequest(const Message& request, const ClientIdentity& cl
 
 /// file:// URI of an absolute path, percent-encoded like VS Code.
 std::string FileUri(std::string_view path);
+
+/// The path of a file:// URI, percent-decoded ("" for other schemes).
+std::string PathFromUri(std::string_view uri);
 
 /// LSP languageId for a file name ("go", "c", "cpp", … "plaintext").
 std::string LanguageIdFor(std::string_view path);

@@ -4,6 +4,7 @@
 
 #include "report/dap_writer.h"
 #include "report/logs_writer.h"
+#include "report/problems_writer.h"
 #include "report/lsp_writer.h"
 #include "report/net_writer.h"
 
@@ -187,6 +188,7 @@ Json ReportJson(const core::Report& report) {
   if (report.sumdb_verify) j["sumdb_verify"] = SumDbVerifyJson(*report.sumdb_verify);
   if (report.logs) j["logs"] = LogsJson(*report.logs);
   if (report.processes) j["processes"] = ProcessesJson(*report.processes);
+  if (report.problems) j["problems"] = ProblemsJson(*report.problems);
   j["notes"] = report.notes;
   return j;
 }

@@ -4,6 +4,7 @@
 
 #include "report/dap_writer.h"
 #include "report/logs_writer.h"
+#include "report/problems_writer.h"
 #include "report/lsp_writer.h"
 #include "report/net_writer.h"
 
@@ -100,6 +101,7 @@ void WriteReportText(const core::Report& report, const WriterOptions& o, std::os
   if (report.sumdb_verify) WriteSumDbVerifyText(*report.sumdb_verify, o, out);
   if (report.logs) WriteLogsText(*report.logs, o, out);
   if (report.processes) WriteProcessesText(*report.processes, o, out);
+  if (report.problems) WriteProblemsText(*report.problems, report.workspace, o, out);
   for (const auto& f : report.findings) {
     if (f.caused_by) continue;  // shown under its cause
     if (f.severity == core::Severity::kInfo && !o.verbose && report.findings.size() > 20) continue;
@@ -137,6 +139,7 @@ void WriteReportMarkdown(const core::Report& report, std::ostream& out) {
   if (report.sumdb_verify) WriteSumDbVerifyMarkdown(*report.sumdb_verify, out);
   if (report.logs) WriteLogsMarkdown(*report.logs, out);
   if (report.processes) WriteProcessesMarkdown(*report.processes, out);
+  if (report.problems) WriteProblemsMarkdown(*report.problems, report.workspace, out);
   out << "## Findings\n\n";
   if (report.findings.empty()) out << "None.\n\n";
   for (const auto& f : report.findings) {

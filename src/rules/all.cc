@@ -16,6 +16,7 @@ const std::vector<core::Rule>& AllRules() {
     AddDapRules(out);
     AddLogsRules(out);
     AddProcessesRules(out);
+    AddProblemsRules(out);
     return out;
   }();
   return rules;

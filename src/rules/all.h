@@ -22,6 +22,7 @@ void AddDapRules(std::vector<core::Rule>& out);        // rules/dap.cc: dap.* (t
 void AddDapConfigRules(std::vector<core::Rule>& out);  // rules/dap_config.cc: dap.config.*, dap.traffic.*
 void AddLogsRules(std::vector<core::Rule>& out);       // rules/logs.cc: logs.*
 void AddProcessesRules(std::vector<core::Rule>& out);  // rules/processes.cc: processes.*
+void AddProblemsRules(std::vector<core::Rule>& out);   // rules/problems.cc: problems.*
 
 /// The rules whose id starts with `prefix` (e.g. "net." for `godiag net`).
 std::vector<core::Rule> RulesWithPrefix(const std::string& prefix);
