@@ -186,7 +186,7 @@ void ExplainImport(Problem& p, const std::string& root, const CauseContext& ctx,
   if (!path) return;
   std::map<std::string, std::string> env = ctx.editor_env;
   env["GOPROXY"] = "off";
-  std::vector<std::string> args{"list", "-e", "-json=ImportPath,Error,DepsErrors", "-deps=true", PackageArg(root, p.package_dir)};
+  std::vector<std::string> args{"list", "-e", "-json=ImportPath,Error,DepsErrors", "-deps=true", "-test=true", PackageArg(root, p.package_dir)};
   platform::ProcessResult r = run(ctx.terminal_go, args, root, env);
   std::string reason;
   if (auto pkgs = ParseGoListJson(r.out)) {

@@ -170,6 +170,22 @@ std::vector<core::Problem> MergeProblems(std::vector<core::Problem> editor, std:
     }
     out.push_back(std::move(e));
   }
+  // gopls's "could not import P" and the go command's reason at the same import spec
+  // ("module lookup disabled by GOPROXY=off", "missing go.sum entry …") are one problem.
+  for (auto& e : out) {
+    if (e.seen_by != core::SeenBy::kEditor || !UnresolvedImport(NormalizeMessage(e.message))) continue;
+    for (size_t i = 0; i < terminal.size(); ++i) {
+      const std::string m = NormalizeMessage(terminal[i].message);
+      bool import_error = m.find("module") != std::string::npos || m.find("go.sum") != std::string::npos ||
+                          m.find("package") != std::string::npos;
+      if (used[i] || terminal[i].file != e.file || terminal[i].line != e.line || !import_error) continue;
+      used[i] = true;
+      e.seen_by = core::SeenBy::kBoth;
+      e.terminal_message = terminal[i].message;
+      e.terminal_source = terminal[i].source;
+      break;
+    }
+  }
   for (size_t i = 0; i < terminal.size(); ++i) {
     if (used[i]) continue;
     terminal[i].seen_by = core::SeenBy::kTerminal;

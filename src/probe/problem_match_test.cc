@@ -89,5 +89,17 @@ TEST(ProblemMatchTest, MergeMatchesFoldsAndSorts) {
   EXPECT_EQ(merged[3].seen_by, core::SeenBy::kBoth);
 }
 
+TEST(ProblemMatchTest, CouldNotImportMatchesTheGoCommandsReasonAtTheSameSpec) {
+  auto merged = MergeProblems(
+      {P("/w/zip/zip_test.go", 29, "could not import golang.org/x/tools/txtar (no required module provides package "
+                                   "\"golang.org/x/tools/txtar\")")},
+      {P("/w/zip/zip_test.go", 29, "module lookup disabled by GOPROXY=off", "go vet"),
+       P("/w/zip/zip_test.go", 30, "undefined: y", "go vet")});
+  ASSERT_EQ(merged.size(), 2u);
+  EXPECT_EQ(merged[0].seen_by, core::SeenBy::kBoth);
+  EXPECT_EQ(merged[0].terminal_message, "module lookup disabled by GOPROXY=off");
+  EXPECT_EQ(merged[1].seen_by, core::SeenBy::kTerminal);
+}
+
 }  // namespace
 }  // namespace godiag::probe
