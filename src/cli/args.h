@@ -40,6 +40,8 @@ struct Options {
   // dap probe
   std::string config_name;              ///< --config NAME: the launch configuration
   bool no_dap = false;                  ///< doctor: --no-dap skips the debugger probe
+  bool no_logs = false;                 ///< doctor: --no-logs skips reading the editor's logs
+  bool no_ps = false;                   ///< doctor: --no-ps skips the running gopls/dlv
   bool help = false;
   bool version = false;
 };

@@ -30,7 +30,7 @@ const char* kExitCodes = R"(Exit codes:
 const std::vector<Command>& Commands() {
   static const std::vector<Command> kCommands = {
       {"doctor", "diagnose the Go environment, editor settings and tools for a workspace (default)",
-       R"(Usage: godiag [doctor] [DIR] [--offline] [--no-lsp] [--no-dap] [common flags]
+       R"(Usage: godiag [doctor] [DIR] [--offline] [--no-lsp] [--no-dap] [--no-logs] [--no-ps] [common flags]
 
 Collects the environment the terminal's go command sees and the one the editor (VS Code +
 vscode-go) hands to gopls, with the source of every value; parses every Go setting exactly
@@ -48,6 +48,8 @@ listed under "because of this".
   --offline    skip network probes
   --no-lsp     skip the gopls handshake
   --no-dap     skip the debugger probe (run when DIR has a main package or .vscode/launch.json)
+  --no-logs    skip the editor's logs (read: the newest session of each editor, and Neovim's lsp.log)
+  --no-ps      skip the running gopls and dlv (judged: those whose folder is DIR, above or below it)
 )",
        RunDoctor},
       {"env", "the effective Go environment in the terminal and in the editor, with the source of every value",

@@ -9,6 +9,7 @@
 #include "cli/args.h"
 #include "cli/exit_code.h"
 #include "collect/launch_config.h"
+#include "core/report.h"
 #include "core/snapshot.h"
 #include "platform/platform.h"
 
@@ -43,6 +44,9 @@ ExitCode RunCheck(const Context& ctx);  // lsp check
 ExitCode RunDap(const Context& ctx);
 ExitCode RunLogs(const Context& ctx);
 ExitCode RunPs(const Context& ctx);
+
+/// The doctor's report of DIR (an absolute folder) under the command line's flags.
+core::Report DoctorReport(const Context& ctx, const std::string& dir);
 
 /// What a command without tool versions needs collected (see collect::CollectOptions).
 struct CollectScope {

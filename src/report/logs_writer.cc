@@ -42,6 +42,11 @@ std::string ShortAge(int64_t s) {
 
 void WriteLogsText(const core::LogsScan& scan, const WriterOptions& o, std::ostream& out) {
   auto counts = EventCounts(scan);
+  if (o.compact_runtime && !o.verbose && scan.events.empty()) {
+    out << "Logs: " << scan.sources.size() << " read, no crash or known failure line"
+        << (scan.sources.empty() ? " (no editor log of gopls found)" : "") << "\n\n";
+    return;
+  }
   out << "Logs (" << scan.sources.size() << " read, newest session first):\n";
   out << "  " << Pad("EDITOR", 16) << Pad("SESSION", 16) << Pad("CHANNEL", 15) << Pad("AGE", 5) << Pad("EVENTS", 7)
       << "FILE\n";
@@ -139,11 +144,16 @@ std::string Flags(const core::GoProcess& g) {
 }  // namespace
 
 void WriteProcessesText(const core::ProcessScan& scan, const WriterOptions& o, std::ostream& out) {
-  out << "Processes (gopls, dlv):\n";
+  out << "Processes (gopls, dlv):";
   if (!scan.supported || scan.error) {
-    out << "  unknown: " << scan.error.value_or("not supported on this OS") << "\n\n";
+    out << "\n  unknown: " << scan.error.value_or("not supported on this OS") << "\n\n";
     return;
   }
+  if (o.compact_runtime && !o.verbose && scan.processes.empty()) {
+    out << " none running" << (scan.notes.empty() ? "" : " here (" + scan.notes[0] + ")") << "\n\n";
+    return;
+  }
+  out << "\n";
   if (scan.processes.empty()) out << "  none running\n";
   else
     out << "  " << Pad("PID", 8) << Pad("PPID", 8) << Pad("ROLE", 16) << Pad("AGE", 5) << Pad("VERSION", 10)
