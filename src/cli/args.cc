@@ -142,7 +142,8 @@ core::Expected<void> ApplyFlag(Options& o, const std::string& arg, const std::ve
 
 const std::vector<std::string>& CommandNames() {
   static const std::vector<std::string> kCommands = {"doctor", "env",  "route", "net",  "sumdb",  "rules",
-                                                     "lsp",    "dap",  "logs",  "ps",   "help",   "version"};
+                                                     "lsp",    "dap",  "logs",  "ps",   "diff",   "help",
+                                                     "version"};
   return kCommands;
 }
 

@@ -231,6 +231,27 @@ Other users' processes: /proc shows their command line, parent and start time on
 are listed, not judged. Linux reads /proc; on other systems the table is reported unknown.
 )",
        RunPs},
+      {"diff", "what differs between a report saved where things worked and one from now",
+       R"(Usage: godiag diff BASELINE.json [REPORT.json] [--offline] [--no-lsp] [--no-dap] [common flags]
+
+Compares a doctor report saved with `godiag --format json > baseline.json` where things
+work (a colleague's machine, yesterday, CI) with REPORT.json, or without it with a fresh
+doctor run on the current directory under the same flags (--offline, --no-lsp, ...).
+Lists every environment value (terminal and editor, each with its source and the file
+and line that set it, on both sides), tool path and version, route, network answer,
+gopls handshake result and finding (new, gone, changed severity) that differs, ordered
+by what explains the failure best: values a new error or warning names as its subject or
+evidence first, then the findings themselves, then values that feed other findings or
+probes that fail now, then the rest. Timings, pids and ages are counted and listed only
+with -v. Paths inside each report's workspace folder compare as <workspace>.
+
+Reports of schema godiag.report/1 and older ones without the schema field are read; a
+newer schema, a file that is not JSON or not a godiag report is a usage error (exit 2).
+Exit code: 1 when the new report has a root error finding the baseline did not (with
+--fail-on warning: a warning too), else 0; 2 for an unreadable or invalid input; 3 when
+the doctor run itself failed.
+)",
+       RunDiff},
       {"rules", "the catalogue of checks: id, severity, what, why, fix",
        R"(Usage: godiag rules [ID...] [common flags]
 

@@ -44,8 +44,10 @@ ExitCode RunCheck(const Context& ctx);  // lsp check
 ExitCode RunDap(const Context& ctx);
 ExitCode RunLogs(const Context& ctx);
 ExitCode RunPs(const Context& ctx);
+ExitCode RunDiff(const Context& ctx);
 
-/// The doctor's report of DIR (an absolute folder) under the command line's flags.
+/// The doctor's report of DIR (an absolute folder) under the command line's flags; `diff`
+/// runs it for the report of now.
 core::Report DoctorReport(const Context& ctx, const std::string& dir);
 
 /// What a command without tool versions needs collected (see collect::CollectOptions).
