@@ -13,12 +13,17 @@ namespace godiag::cli {
 
 namespace {
 
-// The doctor reads only the newest session of each editor: older ones are history, and a
-// long-lived machine keeps up to 50 of them. It reads them while the Snapshot is collected.
+// The doctor reads only the newest session of each editor (older ones are history, and a
+// long-lived machine keeps up to 50 of them) and of each log its last 8 MiB, where the
+// current state is: a 100 MiB channel then costs a read, not a scan. It reads them while
+// the Snapshot is collected.
+constexpr uint64_t kDoctorLogTail = 8u << 20;
+
 std::future<core::LogsScan> StartLogs(const Context& ctx) {
   return std::async(std::launch::async, [&ctx] {
     collect::LogsOptions o;
     o.max_sessions = 1;
+    o.tail_bytes = kDoctorLogTail;
     return collect::CollectLogs(ctx.platform, o);
   });
 }

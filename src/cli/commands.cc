@@ -48,7 +48,8 @@ listed under "because of this".
   --offline    skip network probes
   --no-lsp     skip the gopls handshake
   --no-dap     skip the debugger probe (run when DIR has a main package or .vscode/launch.json)
-  --no-logs    skip the editor's logs (read: the newest session of each editor, and Neovim's lsp.log)
+  --no-logs    skip the editor's logs (read: the newest session of each editor and Neovim's lsp.log,
+               the last 8 MiB of each)
   --no-ps      skip the running gopls and dlv (judged: those whose folder is DIR, above or below it)
 )",
        RunDoctor},

@@ -24,6 +24,10 @@ std::string Pad(const std::string& s, size_t w) { return s.size() >= w ? s + " "
 
 std::string Editor(const core::LogSource& s) { return s.editor.empty() ? "(given)" : s.editor; }
 
+std::string ShortSize(uint64_t bytes) {
+  return bytes >= (1u << 20) ? std::to_string(bytes >> 20) + " MiB" : std::to_string(bytes >> 10) + " KiB";
+}
+
 std::vector<int> EventCounts(const core::LogsScan& scan) {
   std::vector<int> n(scan.sources.size());
   for (const auto& e : scan.events)
@@ -64,6 +68,7 @@ void WriteLogsText(const core::LogsScan& scan, const WriterOptions& o, std::ostr
     if (s.gzip) out << " (gzip)";
     if (s.read_error) out << "  [" << *s.read_error << "]";
     if (s.truncated_lines) out << "  [overlong lines cut]";
+    if (s.skipped_bytes > 0) out << "  [only the last " << ShortSize(s.bytes) << " scanned]";
     out << "\n";
   }
   if (hidden) out << "  … " << hidden << " more from older sessions without events (-v lists them)\n";
@@ -100,6 +105,7 @@ Json LogsJson(const core::LogsScan& scan) {
                 {"channel", s.channel}, {"format", s.format}, {"current", s.current}};
     one["age_s"] = s.age_s ? Json(*s.age_s) : Json(nullptr);
     one["bytes"] = s.bytes;
+    one["skipped_bytes"] = s.skipped_bytes;
     one["lines"] = s.lines;
     one["gzip"] = s.gzip;
     one["truncated_lines"] = s.truncated_lines;
