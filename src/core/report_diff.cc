@@ -393,17 +393,27 @@ struct Differ {
   }
 };
 
-int ItemWeight(const DiffItem& i) {
+// Within a rank: findings new before gone, errors first, causes before consequences; values
+// named by the worst new finding first, then by the most new findings, then by the most.
+// `new_severity`: id -> worst severity (SeverityWeight) of the new report's new findings.
+int ItemWeight(const DiffItem& i, const std::map<std::string, int>& new_severity) {
   if (i.kind == DiffKind::kFinding) {
     const DiffValue& v = i.change == DiffChange::kRemoved ? i.before : i.after;
     return (i.change == DiffChange::kRemoved ? 0 : 10) + SeverityWeight(v.source) * 2 + (i.caused_by.empty() ? 1 : 0);
   }
-  return static_cast<int>(i.named_by.size());
+  int worst = -1, fresh = 0;
+  for (const auto& id : i.named_by) {
+    auto it = new_severity.find(id);
+    if (it == new_severity.end()) continue;
+    worst = std::max(worst, it->second);
+    ++fresh;
+  }
+  return (worst + 1) * 10000 + fresh * 100 + static_cast<int>(i.named_by.size());
 }
 
-bool ItemLess(const DiffItem& a, const DiffItem& b) {
+bool ItemLess(const DiffItem& a, const DiffItem& b, const std::map<std::string, int>& new_severity) {
   if (a.rank != b.rank) return a.rank < b.rank;
-  int wa = ItemWeight(a), wb = ItemWeight(b);
+  int wa = ItemWeight(a, new_severity), wb = ItemWeight(b, new_severity);
   if (wa != wb) return wa > wb;
   if (a.kind != b.kind) return a.kind < b.kind;
   if (a.name != b.name) return a.name < b.name;
@@ -539,7 +549,14 @@ ReportDiff DiffReports(const ReportDocument& baseline, const ReportDocument& rep
   if (baseline.godiag_version != report.godiag_version)
     d.out.notes.push_back("written by different godiag versions (" + baseline.godiag_version + ", " +
                           report.godiag_version + "): checks added since may show as new findings");
-  std::stable_sort(d.out.items.begin(), d.out.items.end(), ItemLess);
+  std::map<std::string, int> new_severity;
+  for (const auto& f : d.ranker.findings)
+    if (f.is_new) new_severity[f.id] = std::max(new_severity[f.id], SeverityWeight(f.severity));
+  for (auto& item : d.out.items)  // the new findings that name a value first
+    std::stable_partition(item.named_by.begin(), item.named_by.end(),
+                          [&](const std::string& id) { return new_severity.count(id) > 0; });
+  std::stable_sort(d.out.items.begin(), d.out.items.end(),
+                   [&](const DiffItem& a, const DiffItem& b) { return ItemLess(a, b, new_severity); });
   return d.out;
 }
 

@@ -102,6 +102,29 @@ TEST(ReportDiffTest, AVariableANewErrorNamesComesFirstWithBothSources) {
   EXPECT_EQ(d.new_errors, 1);
 }
 
+TEST(ReportDiffTest, AValueTheWorstNewFindingNamesComesBeforeOneOldFindingsName) {
+  // GOFLAGS is named by an old warning and a new error; GOPROXY by two old ones and a new info.
+  auto with = [](const std::string& goflags, const std::string& goproxy, bool fresh) {
+    std::string r = Report(goflags, std::string(R"({"id": "old.a", "severity": "warning", "subject": "GOFLAGS GOPROXY"},
+      {"id": "old.b", "severity": "warning", "subject": "GOPROXY"})") +
+                                        (fresh ? std::string(",") + kVendorError +
+                                                     R"(, {"id": "new.info", "severity": "info", "subject": "GOPROXY"})"
+                                               : ""));
+    size_t at = r.find("https://proxy.golang.org,direct");
+    return r.replace(at, 31, goproxy);
+  };
+  ReportDiff d = DiffReports(Doc(with("", "https://a", false)), Doc(with("-mod=vendor", "https://b", true)));
+  ASSERT_GE(d.items.size(), 2u);
+  EXPECT_EQ(d.items[0].name, "GOFLAGS");
+  EXPECT_EQ(d.items[0].named_by, (std::vector<std::string>{"vendor.inconsistent", "old.a"}));  // new first
+  EXPECT_EQ(d.items[1].kind, DiffKind::kFinding);  // the findings come next
+  const DiffItem* goproxy = nullptr;
+  for (const auto& i : d.items)
+    if (i.name == "GOPROXY" && i.side == "terminal") goproxy = &i;
+  ASSERT_TRUE(goproxy);
+  EXPECT_EQ(goproxy->rank, DiffRank::kFeeds);  // only a new info (and old warnings) name it
+}
+
 TEST(ReportDiffTest, ASourceOnlyChangeIsListedBelowValueChanges) {
   std::string a = Report("-mod=mod", "");
   std::string b = a;

@@ -106,6 +106,15 @@ class DiffTest(unittest.TestCase):
         self.assertEqual(back.returncode, 0)
         self.assertGreaterEqual(json.loads(back.stdout)["summary"]["gone_findings"], 1)
 
+    def test_credentials_never_printed(self):
+        base = self.s.doctor_json("base.json")
+        self.s.env["GOPROXY"] = "https://alice:s3cr3t-token@proxy.corp.example,direct"
+        now = self.s.doctor_json("now.json")
+        for fmt in ("text", "json", "markdown"):
+            p = self.s.run("diff", base, now, "-v", "--format", fmt)
+            self.assertIn("proxy.corp.example", p.stdout, fmt)
+            self.assertNotIn("s3cr3t", p.stdout + p.stderr, fmt)
+
     def test_diff_against_a_fresh_doctor_run_with_the_same_flags(self):
         base = self.s.doctor_json("base.json")
         self.s.break_goflags()
