@@ -58,7 +58,7 @@ struct DiffItem {
   DiffKind kind = DiffKind::kEnv;
   DiffChange change = DiffChange::kChanged;
   DiffRank rank = DiffRank::kOther;
-  std::string name;     ///< "GOFLAGS", "gopls", "golang.org/x/mod@v0.20.0", a finding id
+  std::string name;     ///< "GOFLAGS", "gopls", "example.com/mod@v0.20.0", a finding id
   std::string side;     ///< "terminal", "editor", or ""
   std::string field;    ///< what of it differs: "value", "version", "served_by", "subject", …
   DiffValue before;     ///< the baseline's

@@ -28,8 +28,8 @@ std::string Report(const std::string& goflags_terminal, const std::string& findi
     "findings": [)" + findings + R"(],
     "environment": [{"name": "GOFLAGS", "terminal": )" + terminal + R"(,
         "editor": {"value": "", "set": false, "source": "unset", "source_kind": "unset"}, "differs": false},
-      {"name": "GOPROXY", "terminal": {"value": "https://proxy.golang.org,direct", "set": true, "source": "go default"},
-        "editor": {"value": "https://proxy.golang.org,direct", "set": true, "source": "go default"}, "differs": false}],
+      {"name": "GOPROXY", "terminal": {"value": "https://proxy.example.test,direct", "set": true, "source": "go default"},
+        "editor": {"value": "https://proxy.example.test,direct", "set": true, "source": "go default"}, "differs": false}],
     "tools": [{"name": "go", "path": "/usr/local/go/bin/go", "version": "go1.26.8", "detail": "terminal: PATH"},
               {"name": "gopls", "path": "/h/go/bin/gopls", "version": ")" + gopls_version + R"J(", "detail": "found by PATH"}],
     "routes": [],
@@ -110,8 +110,8 @@ TEST(ReportDiffTest, AValueTheWorstNewFindingNamesComesBeforeOneOldFindingsName)
                                         (fresh ? std::string(",") + kVendorError +
                                                      R"(, {"id": "new.info", "severity": "info", "subject": "GOPROXY"})"
                                                : ""));
-    size_t at = r.find("https://proxy.golang.org,direct");
-    return r.replace(at, 31, goproxy);
+    size_t at = r.find("https://proxy.example.test,direct");
+    return r.replace(at, std::string("https://proxy.example.test,direct").size(), goproxy);
   };
   ReportDiff d = DiffReports(Doc(with("", "https://a", false)), Doc(with("-mod=vendor", "https://b", true)));
   ASSERT_GE(d.items.size(), 2u);
@@ -168,7 +168,7 @@ TEST(ReportDiffTest, TimingsAreCosmeticAndFailingProbesFeed) {
            R"(, "proxies": [], "direct": [], "modules": [{"module": "rsc.io/quote", "version": "v1.5.2", "served_by": ")" +
            served + R"(")" + (error.empty() ? "" : R"(, "go_error": ")" + error + R"(")") + "}]}]";
   };
-  ReportDiff d = DiffReports(Doc(Report("", "", "v0.23.0", net("https://proxy.golang.org", "", 120))),
+  ReportDiff d = DiffReports(Doc(Report("", "", "v0.23.0", net("https://proxy.example.test", "", 120))),
                              Doc(Report("", "", "v0.23.0", net("", "dial tcp: i/o timeout", 900))));
   ASSERT_EQ(d.items.size(), 3u);
   EXPECT_EQ(d.items[0].rank, DiffRank::kFeeds);  // go_error appeared
