@@ -14,7 +14,8 @@ const std::vector<std::string>& FlagNames() {
   static const std::vector<std::string> kFlags = {"--format",  "--fail-on", "--color",   "--verbose", "--offline",
                                                   "--no-lsp",  "--editor",  "--help",    "--version", "--timeout",
                                                   "--connect", "--open",    "--no-open", "--sigquit", "--trace",   "--check", "--key",
-                                                  "--from-terminal", "--config", "--no-dap", "--max-files", "--seen"};
+                                                  "--from-terminal", "--config", "--no-dap", "--max-files", "--seen",
+                                                  "--no-logs", "--no-ps"};
   return kFlags;
 }
 
@@ -136,6 +137,8 @@ core::Expected<void> ApplyFlag(Options& o, const std::string& arg, const std::ve
   else if (flag == "--sigquit") o.sigquit = true;
   else if (flag == "--check") o.check = true;
   else if (flag == "--no-dap") o.no_dap = true;
+  else if (flag == "--no-logs") o.no_logs = true;
+  else if (flag == "--no-ps") o.no_ps = true;
   else known = false;
   if (!known) {
     std::string msg = "unknown flag " + arg;
@@ -150,7 +153,8 @@ core::Expected<void> ApplyFlag(Options& o, const std::string& arg, const std::ve
 
 const std::vector<std::string>& CommandNames() {
   static const std::vector<std::string> kCommands = {"doctor", "env",  "route", "net",  "sumdb",  "rules",
-                                                     "lsp",    "dap",  "logs",  "ps",   "problems", "help", "version"};
+                                                     "lsp",    "dap",  "logs",  "ps",   "problems", "diff",
+                                                     "help",   "version"};
   return kCommands;
 }
 

@@ -43,6 +43,8 @@ struct Options {
   // problems
   int max_files = 1000;                 ///< --max-files N: Go files opened in the editor's gopls
   std::vector<std::string> seen;        ///< --seen TEXT (repeatable): what the editor shows
+  bool no_logs = false;                 ///< doctor: --no-logs skips reading the editor's logs
+  bool no_ps = false;                   ///< doctor: --no-ps skips the running gopls/dlv
   bool help = false;
   bool version = false;
 };

@@ -30,7 +30,7 @@ const char* kExitCodes = R"(Exit codes:
 const std::vector<Command>& Commands() {
   static const std::vector<Command> kCommands = {
       {"doctor", "diagnose the Go environment, editor settings and tools for a workspace (default)",
-       R"(Usage: godiag [doctor] [DIR] [--offline] [--no-lsp] [--no-dap] [common flags]
+       R"(Usage: godiag [doctor] [DIR] [--offline] [--no-lsp] [--no-dap] [--no-logs] [--no-ps] [common flags]
 
 Collects the environment the terminal's go command sees and the one the editor (VS Code +
 vscode-go) hands to gopls, with the source of every value; parses every Go setting exactly
@@ -48,6 +48,9 @@ listed under "because of this".
   --offline    skip network probes
   --no-lsp     skip the gopls handshake
   --no-dap     skip the debugger probe (run when DIR has a main package or .vscode/launch.json)
+  --no-logs    skip the editor's logs (read: the newest session of each editor and Neovim's lsp.log,
+               the last 8 MiB of each)
+  --no-ps      skip the running gopls and dlv (judged: those whose folder is DIR, above or below it)
 )",
        RunDoctor},
       {"env", "the effective Go environment in the terminal and in the editor, with the source of every value",
@@ -253,6 +256,27 @@ build errors. --seen TEXT: a message the editor shows; if a fresh gopls does not
 the editor's gopls holds stale state.
 )",
        RunProblems},
+      {"diff", "what differs between a report saved where things worked and one from now",
+       R"(Usage: godiag diff BASELINE.json [REPORT.json] [--offline] [--no-lsp] [--no-dap] [common flags]
+
+Compares a doctor report saved with `godiag --format json > baseline.json` where things
+work (a colleague's machine, yesterday, CI) with REPORT.json, or without it with a fresh
+doctor run on the current directory under the same flags (--offline, --no-lsp, ...).
+Lists every environment value (terminal and editor, each with its source and the file
+and line that set it, on both sides), tool path and version, route, network answer,
+gopls handshake result and finding (new, gone, changed severity) that differs, ordered
+by what explains the failure best: values a new error or warning names as its subject or
+evidence first, then the findings themselves, then values that feed other findings or
+probes that fail now, then the rest. Timings, pids and ages are counted and listed only
+with -v. Paths inside each report's workspace folder compare as <workspace>.
+
+Reports of schema godiag.report/1 and older ones without the schema field are read; a
+newer schema, a file that is not JSON or not a godiag report is a usage error (exit 2).
+Exit code: 1 when the new report has a root error finding the baseline did not (with
+--fail-on warning: a warning too), else 0; 2 for an unreadable or invalid input; 3 when
+the doctor run itself failed.
+)",
+       RunDiff},
       {"rules", "the catalogue of checks: id, severity, what, why, fix",
        R"(Usage: godiag rules [ID...] [common flags]
 

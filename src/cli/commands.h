@@ -9,6 +9,7 @@
 #include "cli/args.h"
 #include "cli/exit_code.h"
 #include "collect/launch_config.h"
+#include "core/report.h"
 #include "core/snapshot.h"
 #include "platform/platform.h"
 #include "probe/problems.h"
@@ -45,6 +46,11 @@ ExitCode RunDap(const Context& ctx);
 ExitCode RunLogs(const Context& ctx);
 ExitCode RunPs(const Context& ctx);
 ExitCode RunProblems(const Context& ctx);
+ExitCode RunDiff(const Context& ctx);
+
+/// The doctor's report of DIR (an absolute folder) under the command line's flags; `diff`
+/// runs it for the report of now.
+core::Report DoctorReport(const Context& ctx, const std::string& dir);
 
 /// What a command without tool versions needs collected (see collect::CollectOptions).
 struct CollectScope {

@@ -26,6 +26,8 @@ class LogScanner {
   void Feed(std::string_view bytes);
   /// Ends the last line and any open crash.
   void Finish();
+  /// Numbers the lines fed from n + 1: the first n lines of the log were not fed. Call first.
+  void StartAfterLines(uint64_t n) { line_no_ = n; }
 
   /// Events with `source` = 0, in the order found; repeats folded.
   const std::vector<core::LogEvent>& events() const { return events_; }

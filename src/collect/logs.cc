@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cctype>
 #include <chrono>
+#include <cstring>
+#include <deque>
 
 #include "collect/log_scan.h"
 #include "lsp/gunzip.h"
@@ -116,6 +118,56 @@ std::vector<WindowDir> Windows(const platform::FileSystem& fs, const std::string
   return out;
 }
 
+uint64_t CountNewlines(std::string_view s) {
+  uint64_t n = 0;
+  for (const char* p = s.data(); (p = static_cast<const char*>(std::memchr(p, '\n', s.data() + s.size() - p))); ++p) ++n;
+  return n;
+}
+
+// The newest bytes of a log, in read chunks, and the number of lines before them: what
+// the doctor scans of a large log (the current state is at its end).
+class Tail {
+ public:
+  explicit Tail(uint64_t budget) : budget_(budget) {}
+  void Add(std::string_view data) {
+    if (data.empty()) return;
+    chunks_.emplace_back(data);
+    kept_ += data.size();
+    while (kept_ - chunks_.front().size() >= budget_) {  // what stays is still at least the budget
+      dropped_lines_ += CountNewlines(chunks_.front());
+      dropped_bytes_ += chunks_.front().size();
+      dropped_at_line_start_ = chunks_.front().back() == '\n';
+      kept_ -= chunks_.front().size();
+      chunks_.pop_front();
+    }
+  }
+  /// Feeds the kept whole lines (the first, cut, one dropped); returns the bytes not fed.
+  uint64_t FeedTo(LogScanner& scanner) {
+    if (dropped_bytes_ > 0 && !dropped_at_line_start_) {
+      while (!chunks_.empty()) {
+        size_t nl = chunks_.front().find('\n');
+        if (nl != std::string::npos) {
+          dropped_lines_ += 1;
+          dropped_bytes_ += nl + 1;
+          chunks_.front().erase(0, nl + 1);
+          break;
+        }
+        dropped_bytes_ += chunks_.front().size();
+        chunks_.pop_front();
+      }
+    }
+    scanner.StartAfterLines(dropped_lines_);
+    for (const auto& c : chunks_) scanner.Feed(c);
+    return dropped_bytes_;
+  }
+
+ private:
+  uint64_t budget_;
+  std::deque<std::string> chunks_;
+  uint64_t kept_ = 0, dropped_lines_ = 0, dropped_bytes_ = 0;
+  bool dropped_at_line_start_ = true;
+};
+
 int64_t WallSeconds(const platform::Clock& clock) {
   return std::chrono::duration_cast<std::chrono::seconds>(clock.WallNow().time_since_epoch()).count();
 }
@@ -123,11 +175,12 @@ int64_t WallSeconds(const platform::Clock& clock) {
 struct Scanning {
   const platform::Platform& p;
   core::LogsScan& scan;
+  uint64_t tail_bytes = 0;
   void Add(core::LogSource source) {
     auto st = p.fs.Stat(source.path);
     if (st.mtime > 0) source.age_s = std::max<int64_t>(0, WallSeconds(p.clock) - st.mtime);
     size_t index = scan.sources.size();
-    auto events = ScanLogFile(p.fs, source, index);
+    auto events = ScanLogFile(p.fs, source, index, tail_bytes);
     scan.sources.push_back(std::move(source));
     for (auto& e : events) scan.events.push_back(std::move(e));
   }
@@ -241,13 +294,17 @@ std::vector<int> ParseExtensionHostPids(std::string_view text) {
   return out;
 }
 
-std::vector<core::LogEvent> ScanLogFile(const platform::FileSystem& fs, core::LogSource& source, size_t source_index) {
+std::vector<core::LogEvent> ScanLogFile(const platform::FileSystem& fs, core::LogSource& source, size_t source_index,
+                                        uint64_t tail_bytes) {
   auto in = fs.OpenRead(source.path);
   if (!in) {
     source.read_error = in.error().message;
     return {};
   }
   LogScanner scanner;
+  std::optional<Tail> tail;
+  if (tail_bytes > 0) tail.emplace(tail_bytes);
+  auto consume = [&](std::string_view data) { tail ? tail->Add(data) : scanner.Feed(data); };
   std::string chunk(kReadChunk, '\0');
   std::optional<lsp::Gunzip> gunzip;
   std::string out;
@@ -261,18 +318,19 @@ std::vector<core::LogEvent> ScanLogFile(const platform::FileSystem& fs, core::Lo
     std::string_view data(chunk.data(), *got);
     if (first && lsp::IsGzip(data)) gunzip.emplace();
     if (!gunzip) {
-      scanner.Feed(data);
+      consume(data);
       continue;
     }
     out.clear();
     bool ok = gunzip->Feed(data, out);
-    scanner.Feed(out);
+    consume(out);
     if (!ok) {
       source.read_error = gunzip->error();
       break;
     }
   }
   if (gunzip && !source.read_error && !gunzip->Complete()) source.read_error = "gzip: the compressed stream is cut short";
+  if (tail) source.skipped_bytes = tail->FeedTo(scanner);
   scanner.Finish();
   source.gzip = gunzip.has_value();
   source.bytes = scanner.bytes();
@@ -289,7 +347,7 @@ std::vector<core::LogEvent> ScanLogFile(const platform::FileSystem& fs, core::Lo
 
 core::LogsScan CollectLogs(const platform::Platform& p, const LogsOptions& options) {
   core::LogsScan scan;
-  Scanning s{p, scan};
+  Scanning s{p, scan, options.tail_bytes};
   if (!options.files.empty()) {
     for (const auto& f : options.files) {
       core::LogSource src;

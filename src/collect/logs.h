@@ -35,10 +35,14 @@ struct LogsOptions {
   std::vector<std::string> files;  ///< given files; empty = search the default locations
   size_t max_sessions = 10;        ///< newest session folders read per VS Code root
   std::vector<int> editor_pids;    ///< extension hosts that run a gopls now (their window is listed first)
+  uint64_t tail_bytes = 0;         ///< 0 = whole files; else only about the last this many bytes of each
 };
 
-/// Scans one file (gzip or not) through `fs` into `source`; events get `source_index`.
-std::vector<core::LogEvent> ScanLogFile(const platform::FileSystem& fs, core::LogSource& source, size_t source_index);
+/// Scans one file (gzip or not) through `fs` into `source`; events get `source_index`. With
+/// `tail_bytes`, the whole file is read but only its last whole lines within about that many
+/// bytes are scanned (memory stays bounded by it); the lines keep their numbers.
+std::vector<core::LogEvent> ScanLogFile(const platform::FileSystem& fs, core::LogSource& source, size_t source_index,
+                                        uint64_t tail_bytes = 0);
 
 /// Finds and scans. Ages come from the files' modification times and `p.clock.WallNow()`.
 core::LogsScan CollectLogs(const platform::Platform& p, const LogsOptions& options);

@@ -103,7 +103,7 @@ TEST(LogsTest, TwoVscodeSessionsNewestFirstOldIsHistory) {
   ASSERT_EQ(scan.sources.size(), 4u);
   EXPECT_TRUE(scan.searched);
   // Current session first, the window whose extension host runs gopls (pid 4321) before window1.
-  auto s = CollectLogs(t.p.View(), {{}, 10, {4321}});
+  auto s = CollectLogs(t.p.View(), {{}, 10, {4321}, 0});
   EXPECT_EQ(s.sources[0].window, "window2");
   EXPECT_EQ(s.sources[0].channel, "gopls (server)");
   EXPECT_EQ(s.sources[0].extension_host_pids, (std::vector<int>{4321}));
@@ -153,7 +153,7 @@ TEST(LogsTest, GivenFilesMissingAndGzip) {
                               0x4f, 0x53, 0xc8, 0x4d, 0xcd, 0xcd, 0x2f, 0xaa, 0xe4, 0x02, 0x00, 0x81, 0xdd, 0xc5,
                               0x72, 0x1b, 0x00, 0x00, 0x00};
   t.Add("/tmp/g.log.gz", std::string(reinterpret_cast<const char*>(gz), sizeof gz), 5);
-  auto s = CollectLogs(t.p.View(), {{"/tmp/g.log.gz", "/tmp/none.log"}, 10, {}});
+  auto s = CollectLogs(t.p.View(), {{"/tmp/g.log.gz", "/tmp/none.log"}, 10, {}, 0});
   ASSERT_EQ(s.sources.size(), 2u);
   EXPECT_FALSE(s.searched);
   EXPECT_TRUE(s.sources[0].gzip);
@@ -161,6 +161,30 @@ TEST(LogsTest, GivenFilesMissingAndGzip) {
   ASSERT_EQ(s.events.size(), 1u);
   EXPECT_EQ(s.events[0].id, "logs.gopls.crash");
   EXPECT_TRUE(s.sources[1].read_error.has_value());
+}
+
+TEST(LogsTest, TailReadScansOnlyTheLastLinesAndKeepsTheirNumbers) {
+  Tree t;
+  std::string filler = "[Info  - 8:00:01 AM] 2026/12/01 08:00:01 go/packages.Load #1\n";  // 63 bytes
+  std::string text = "panic: an early crash\n\ngoroutine 1 [running]:\nmain.f()\n\t/f.go:1 +0x1\n";  // 5 lines
+  for (int i = 0; i < 50000; ++i) text += filler;  // ~3 MiB: three read chunks
+  text += "[Error - 8:00:05 AM] go: m@v1: tls: failed to verify certificate: x509: certificate signed by unknown "
+          "authority\n";
+  t.Add("/tmp/big.log", text, 5);
+  LogsOptions o;
+  o.files = {"/tmp/big.log"};
+  o.tail_bytes = 1u << 20;
+  auto s = CollectLogs(t.p.View(), o);
+  ASSERT_EQ(s.sources.size(), 1u);
+  EXPECT_GT(s.sources[0].skipped_bytes, 0u);
+  EXPECT_EQ(s.sources[0].skipped_bytes + s.sources[0].bytes, text.size());
+  EXPECT_GE(s.sources[0].bytes, 1u << 20);
+  ASSERT_EQ(s.events.size(), 1u);  // the panic at the head is not scanned
+  EXPECT_EQ(s.events[0].id, "logs.net.tls");
+  EXPECT_EQ(s.events[0].line, 50006u);
+  EXPECT_EQ(s.sources[0].lines, 50006u);
+  o.tail_bytes = 0;
+  EXPECT_EQ(CollectLogs(t.p.View(), o).events.size(), 2u);
 }
 
 }  // namespace

@@ -283,7 +283,7 @@ core::Expected<ProcArgs> ParseProcArgs2(std::string_view buf) {
   return out;
 }
 
-core::ProcessScan CollectProcesses(const platform::Platform& p, const core::Snapshot& snap) {
+core::ProcessScan CollectProcesses(const platform::Platform& p, const core::Snapshot& snap, const std::string& workspace) {
   core::ProcessScan scan;
   if (!p.processes) {
     scan.supported = false;
@@ -300,10 +300,15 @@ core::ProcessScan CollectProcesses(const platform::Platform& p, const core::Snap
   const int64_t now = WallSeconds(p.clock);
   VersionCache versions{p, snap.terminal.go_env.go_path.empty() ? "go" : snap.terminal.go_env.go_path, {}};
   int other_users = 0;
+  size_t elsewhere = 0;
   for (const auto& e : *all) {
     auto role = ClassifyProcess(e.argv, "");
     if (!role) continue;
     GoProcess g = Describe(p, e, *role, now);
+    if (!workspace.empty() && !RelatedToWorkspace(g, workspace)) {
+      ++elsewhere;  // not judged, and no `go version -m` for it
+      continue;
+    }
     const platform::ProcessEntry* parent = Find(*all, e.ppid);
     ParentKind pk = parent ? ClassifyParent(parent->pid, parent->argv, parent->comm) : ParentKind{};
     if (parent) {
@@ -326,6 +331,10 @@ core::ProcessScan CollectProcesses(const platform::Platform& p, const core::Snap
     scan.processes.push_back(std::move(g));
   }
   MarkDuplicates(scan.processes);
+  if (elsewhere > 0)
+    scan.notes.push_back(fmt::format("{} other gopls/dlv process(es) do not work in {} (or cannot be read); "
+                                     "`godiag ps` lists and judges them",
+                                     elsewhere, workspace));
   if (other_users > 0)
     scan.notes.push_back(fmt::format(
         "{} of these processes belong to other users: /proc shows their command line, parent and start time, but "
@@ -333,6 +342,17 @@ core::ProcessScan CollectProcesses(const platform::Platform& p, const core::Snap
         "they are not compared",
         other_users));
   return scan;
+}
+
+bool RelatedToWorkspace(const GoProcess& g, const std::string& dir) {
+  // `inner` is `outer` or a folder below it; a server started in / serves no one folder.
+  auto within = [](const std::string& inner, const std::string& outer) {
+    if (outer.empty()) return false;
+    if (inner == outer) return true;
+    return outer != "/" && inner.size() > outer.size() && inner.compare(0, outer.size(), outer) == 0 &&
+           (outer.back() == '/' || inner[outer.size()] == '/');
+  };
+  return g.role != ProcessRole::kGoplsTelemetry && !g.cwd.empty() && (within(dir, g.cwd) || within(g.cwd, dir));
 }
 
 }  // namespace godiag::collect

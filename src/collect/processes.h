@@ -45,6 +45,14 @@ const std::vector<std::string>& ComparedVariables();
 /// Reads the table and decides every verdict with the Snapshot of now: the editor's (or,
 /// under a terminal editor, the terminal's) environment, the gopls the editor would start,
 /// the settings and go env files' modification times. Versions by `go version -m`.
-core::ProcessScan CollectProcesses(const platform::Platform& p, const core::Snapshot& snap);
+/// `workspace` ("" = all): the doctor's view, only the processes RelatedToWorkspace; the
+/// others are counted in a note.
+core::ProcessScan CollectProcesses(const platform::Platform& p, const core::Snapshot& snap,
+                                   const std::string& workspace = "");
+
+/// Whether a process works on `dir`: its working directory is `dir`, above it (a server whose
+/// view contains it; not /) or below it. Unreadable ones (other users') and the telemetry
+/// sidecar are not. Pure.
+bool RelatedToWorkspace(const core::GoProcess& g, const std::string& dir);
 
 }  // namespace godiag::collect

@@ -167,6 +167,36 @@ TEST(CollectProcessesTest, DuplicateOrphanDeletedAndTelemetry) {
   EXPECT_FALSE(scan.processes[4].orphan);
 }
 
+TEST(CollectProcessesTest, TheDoctorJudgesOnlyTheProcessesOfItsFolder) {
+  Fixture f;
+  f.Gopls(200, 100, "/ws", {{"GOPROXY", "https://old.proxy"}}, 60);
+  f.Gopls(201, 100, "/ws/sub", {}, 60);
+  f.Gopls(202, 1, "/other", {}, 40);  // an orphan elsewhere: not this folder's problem
+  f.Gopls(203, 1, "/", {}, 40);
+  auto scan = CollectProcesses(f.p.View(), f.snap, "/ws");
+  ASSERT_EQ(scan.processes.size(), 2u);
+  EXPECT_EQ(scan.processes[0].pid, 200);
+  EXPECT_EQ(scan.processes[1].pid, 201);
+  ASSERT_EQ(scan.notes.size(), 1u);
+  EXPECT_EQ(scan.notes[0], "2 other gopls/dlv process(es) do not work in /ws (or cannot be read); `godiag ps` lists "
+                           "and judges them");
+}
+
+TEST(RelatedToWorkspaceTest, TheFolderAboveOrBelowButNotRootOrASiblingPrefix) {
+  core::GoProcess g;
+  for (auto [cwd, related] : std::vector<std::pair<std::string, bool>>{
+           {"/ws", true}, {"/ws/a", true}, {"/", false}, {"/w", false}, {"/ws2", false}, {"", false}, {"/ws/", true}}) {
+    g.cwd = cwd;
+    EXPECT_EQ(RelatedToWorkspace(g, "/ws"), related) << cwd;
+  }
+  g.cwd = "/";
+  EXPECT_TRUE(RelatedToWorkspace(g, "/")) << "same folder";
+  g.cwd = "/home/u";
+  EXPECT_TRUE(RelatedToWorkspace(g, "/home/u/ws"));
+  g.role = core::ProcessRole::kGoplsTelemetry;
+  EXPECT_FALSE(RelatedToWorkspace(g, "/home/u/ws"));
+}
+
 TEST(CollectProcessesTest, OtherUsersAreListedWithWhatCouldNotBeRead) {
   Fixture f;
   f.p.processes.entries.push_back({300, 1, 1001, "gopls", {"/home/b/go/bin/gopls"}, f.now - 30});

@@ -40,6 +40,13 @@ namespace {
 
 bool SameSide(const Finding& a, const Finding& b) { return a.side.empty() || b.side.empty() || a.side == b.side; }
 
+// A stale gopls whose GOFLAGS differ explains a vendoring error in its log, not a TLS one.
+bool SameTopic(const Finding& a, const Finding& b) {
+  if (a.about.empty() || b.about.empty()) return true;
+  return std::any_of(a.about.begin(), a.about.end(),
+                     [&](const std::string& t) { return std::find(b.about.begin(), b.about.end(), t) != b.about.end(); });
+}
+
 // The finding that explains `f`, following causes to the root; nullptr when none.
 const Finding* CauseOf(const std::vector<Finding>& findings, const Finding& f,
                        const std::map<std::string, std::vector<std::string>>& follows_from, int depth) {
@@ -47,8 +54,7 @@ const Finding* CauseOf(const std::vector<Finding>& findings, const Finding& f,
   if (rule == follows_from.end() || depth > 8) return nullptr;
   for (const auto& cause_id : rule->second) {
     for (const auto& g : findings) {
-      if (&g == &f || g.id != cause_id || !SameSide(f, g)) continue;
-      if (!f.cause_subject.empty() && g.subject != f.cause_subject) continue;
+      if (&g == &f || g.id != cause_id || !SameSide(f, g) || !SameTopic(f, g)) continue;
       const Finding* root = CauseOf(findings, g, follows_from, depth + 1);
       return root != nullptr && root != &f ? root : &g;
     }

@@ -15,7 +15,8 @@ namespace godiag::core {
 std::vector<Finding> RunRules(const Snapshot& snapshot, const std::vector<Rule>& rules);
 
 /// Links each finding to the first root finding of a rule its rule follows from (same side,
-/// or either side-less): `caused_by` on it, `consequences` on the cause. Chains end at the
+/// or either side-less; sharing a topic of `about` when both name some): `caused_by` on it,
+/// `consequences` on the cause. Chains end at the
 /// root cause, raised to the severity of its
 /// worst consequence. `follows_from` maps rule id -> the rule ids it follows from.
 void LinkConsequences(std::vector<Finding>& findings,

@@ -45,6 +45,25 @@ TEST(EngineTest, CyclesDoNotLinkAFindingToItself) {
   EXPECT_EQ(roots, 1);  // one shown, the other under it; never both hidden
 }
 
+TEST(EngineTest, FindingsThatNameTopicsLinkOnlyWhenTheyShareOne) {
+  std::vector<Finding> fs = {Make("stale", ""), Make("stale", ""), Make("log", "")};
+  fs[0].about = {"GOFLAGS"};
+  fs[1].about = {"SSL_CERT_FILE", "GOPROXY"};
+  fs[1].subject = "second";
+  fs[2].about = {"SSL_CERT_FILE", "HTTPS_PROXY"};
+  LinkConsequences(fs, {{"log", {"stale"}}});
+  ASSERT_TRUE(fs[2].caused_by);
+  EXPECT_EQ(fs[2].caused_by->subject, "second");  // the first names only GOFLAGS
+  EXPECT_TRUE(fs[0].consequences.empty());
+}
+
+TEST(EngineTest, AFindingWithoutTopicsLinksToAnyCause) {
+  std::vector<Finding> fs = {Make("cause", ""), Make("effect", "")};
+  fs[0].about = {"GOFLAGS"};
+  LinkConsequences(fs, {{"effect", {"cause"}}});
+  EXPECT_TRUE(fs[1].caused_by);
+}
+
 TEST(EngineTest, NoCauseNoLink) {
   std::vector<Finding> fs = {Make("effect", "editor")};
   LinkConsequences(fs, {{"effect", {"cause"}}});

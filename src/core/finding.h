@@ -42,7 +42,9 @@ struct Finding {
   std::string side;                       ///< "terminal", "editor", or "" when not about one side
   std::vector<FindingRef> consequences;   ///< findings this one explains (shown under it)
   std::optional<FindingRef> caused_by;    ///< the finding that explains this one
-  std::string cause_subject;  ///< when set, only a follows_from finding about this subject explains this one
+  /// What it is about, for linking (variables, "binary", "log:PATH"): when a finding and a
+  /// candidate cause both name some, they are linked only if they share one. Empty = anything.
+  std::vector<std::string> about = {};
 };
 
 /// Sort order: severity (errors first), then id, then subject (byte-stable output).

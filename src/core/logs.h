@@ -20,6 +20,7 @@ struct LogSource {
   bool current = true;   ///< newest session of its editor, or a given file
   std::optional<int64_t> age_s;  ///< seconds since last written (nullopt = unknown)
   uint64_t bytes = 0;            ///< bytes scanned (decompressed)
+  uint64_t skipped_bytes = 0;    ///< bytes before the part scanned (the doctor reads a large log's tail only)
   uint64_t lines = 0;
   bool gzip = false;
   bool truncated_lines = false;  ///< a line longer than the scanner's cap was cut

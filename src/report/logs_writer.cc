@@ -24,6 +24,10 @@ std::string Pad(const std::string& s, size_t w) { return s.size() >= w ? s + " "
 
 std::string Editor(const core::LogSource& s) { return s.editor.empty() ? "(given)" : s.editor; }
 
+std::string ShortSize(uint64_t bytes) {
+  return bytes >= (1u << 20) ? std::to_string(bytes >> 20) + " MiB" : std::to_string(bytes >> 10) + " KiB";
+}
+
 std::vector<int> EventCounts(const core::LogsScan& scan) {
   std::vector<int> n(scan.sources.size());
   for (const auto& e : scan.events)
@@ -42,6 +46,11 @@ std::string ShortAge(int64_t s) {
 
 void WriteLogsText(const core::LogsScan& scan, const WriterOptions& o, std::ostream& out) {
   auto counts = EventCounts(scan);
+  if (o.compact_runtime && !o.verbose && scan.events.empty()) {
+    out << "Logs: " << scan.sources.size() << " read, no crash or known failure line"
+        << (scan.sources.empty() ? " (no editor log of gopls found)" : "") << "\n\n";
+    return;
+  }
   out << "Logs (" << scan.sources.size() << " read, newest session first):\n";
   out << "  " << Pad("EDITOR", 16) << Pad("SESSION", 16) << Pad("CHANNEL", 15) << Pad("AGE", 5) << Pad("EVENTS", 7)
       << "FILE\n";
@@ -59,6 +68,7 @@ void WriteLogsText(const core::LogsScan& scan, const WriterOptions& o, std::ostr
     if (s.gzip) out << " (gzip)";
     if (s.read_error) out << "  [" << *s.read_error << "]";
     if (s.truncated_lines) out << "  [overlong lines cut]";
+    if (s.skipped_bytes > 0) out << "  [only the last " << ShortSize(s.bytes) << " scanned]";
     out << "\n";
   }
   if (hidden) out << "  … " << hidden << " more from older sessions without events (-v lists them)\n";
@@ -95,6 +105,7 @@ Json LogsJson(const core::LogsScan& scan) {
                 {"channel", s.channel}, {"format", s.format}, {"current", s.current}};
     one["age_s"] = s.age_s ? Json(*s.age_s) : Json(nullptr);
     one["bytes"] = s.bytes;
+    one["skipped_bytes"] = s.skipped_bytes;
     one["lines"] = s.lines;
     one["gzip"] = s.gzip;
     one["truncated_lines"] = s.truncated_lines;
@@ -139,11 +150,16 @@ std::string Flags(const core::GoProcess& g) {
 }  // namespace
 
 void WriteProcessesText(const core::ProcessScan& scan, const WriterOptions& o, std::ostream& out) {
-  out << "Processes (gopls, dlv):\n";
+  out << "Processes (gopls, dlv):";
   if (!scan.supported || scan.error) {
-    out << "  unknown: " << scan.error.value_or("not supported on this OS") << "\n\n";
+    out << "\n  unknown: " << scan.error.value_or("not supported on this OS") << "\n\n";
     return;
   }
+  if (o.compact_runtime && !o.verbose && scan.processes.empty()) {
+    out << " none running" << (scan.notes.empty() ? "" : " here (" + scan.notes[0] + ")") << "\n\n";
+    return;
+  }
+  out << "\n";
   if (scan.processes.empty()) out << "  none running\n";
   else
     out << "  " << Pad("PID", 8) << Pad("PPID", 8) << Pad("ROLE", 16) << Pad("AGE", 5) << Pad("VERSION", 10)

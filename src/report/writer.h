@@ -21,6 +21,7 @@ struct WriterOptions {
   bool verbose = false;
   int width = 100;
   bool compact_lsp = false;  ///< doctor: capabilities counted, listed only with -v
+  bool compact_runtime = false;  ///< doctor: logs without events and no processes in one line each
 };
 
 /// `godiag doctor`. Every value and message is passed through core::RedactSecrets.

@@ -41,6 +41,7 @@ void CheckEditorDiffers(const Snapshot& s, const RuleInfo& rule, std::vector<Fin
                                   name + " differs: the terminal's go command uses " + Shown(term) + " (" +
                                       core::DescribeSource(term.source) + "), gopls started by the editor uses " +
                                       Shown(ed) + " (" + core::DescribeSource(ed.source) + ").");
+    f.about = {name};  // links what this variable explains (problems.editor.env)
     f.evidence.push_back(VarEvidence(s.terminal, name));
     f.evidence.push_back(VarEvidence(s.editor_side, name));
     f.fixes.push_back({"Make them agree: change or remove " + name + " in " + core::DescribeSource(ed.source) +

@@ -19,6 +19,53 @@ using core::RuleInfo;
 using core::Severity;
 using core::Snapshot;
 
+// What each failure line follows from, and what it is about (core::Finding::about): the
+// doctor's findings of now that explain it, and a stale gopls (processes.gopls.stale) whose
+// differing values are among the topics (a changed settings or go env file may hold any).
+struct LogLink {
+  const char* id;
+  std::vector<std::string> follows_from;
+  std::vector<std::string> about;
+};
+
+const std::vector<LogLink>& LogLinks() {
+  static const std::vector<std::string> kFiles = {"settings file", "go env file"};
+  auto with_files = [](std::vector<std::string> v) {
+    v.insert(v.end(), kFiles.begin(), kFiles.end());
+    return v;
+  };
+  static const std::vector<LogLink> kLinks = {
+      {"logs.net.tls",
+       {"net.tls.unknown-authority", "net.tls.expired", "net.tls.wrong-host", "processes.gopls.stale"},
+       with_files({"SSL_CERT_FILE", "SSL_CERT_DIR", "GOPROXY", "HTTPS_PROXY", "https_proxy", "HTTP_PROXY", "http_proxy",
+                   "NO_PROXY", "no_proxy", "GOINSECURE", "GONOPROXY", "GOPRIVATE"})},
+      {"logs.net.unreachable",
+       {"net.proxy.unreachable", "net.direct.unreachable", "processes.gopls.stale"},
+       with_files({"GOPROXY", "HTTPS_PROXY", "https_proxy", "HTTP_PROXY", "http_proxy", "NO_PROXY", "no_proxy",
+                   "GONOPROXY", "GOPRIVATE"})},
+      {"logs.load.goproxy-off", {"proxy.list.off", "processes.gopls.stale"},
+       with_files({"GOPROXY", "GOFLAGS", "GOPRIVATE", "GONOPROXY"})},
+      {"logs.load.go-version", {"toolchain.go-line.too-new", "processes.gopls.stale"},
+       with_files({"GOTOOLCHAIN", "GOROOT", "PATH", "binary"})},
+      {"logs.vendor.inconsistent", {"vendor.inconsistent", "processes.gopls.stale"}, with_files({"GOFLAGS"})},
+      {"logs.gomod.update-needed", {"processes.gopls.stale"}, with_files({"GOFLAGS"})},
+      {"logs.gomod.syntax", {"workspace.gomod.invalid"}, {}},
+      {"logs.module.none", {"workspace.module.none", "module.go111module.off-in-module", "processes.gopls.stale"},
+       with_files({"GO111MODULE", "GOWORK", "GOFLAGS"})},
+      {"logs.go.not-found", {"editor.gopls.no-go", "env.go.missing", "processes.gopls.stale"},
+       with_files({"PATH", "GOROOT"})},
+      {"logs.gopls.start-failed", {"tools.gopls.missing", "editor.alternate-tools.missing"}, {}},
+      {"logs.gopls.go-unsupported", {"tools.gopls.old-go", "processes.gopls.stale"}, with_files({"PATH", "GOROOT", "binary"})},
+  };
+  return kLinks;
+}
+
+const LogLink* LinkOf(const std::string& id) {
+  for (const auto& l : LogLinks())
+    if (id == l.id) return &l;
+  return nullptr;
+}
+
 /// "3 days", "5 minutes", "40 seconds".
 std::string Ago(int64_t s) {
   auto unit = [](int64_t n, const char* one) { return fmt::format("{} {}{}", n, one, n == 1 ? "" : "s"); };
@@ -88,6 +135,7 @@ void CheckPanic(const Snapshot& s, const RuleInfo& rule, std::vector<Finding>& o
     Finding f = core::MakeFinding(rule, Where(src, e.line), msg);
     AddLogEvidence(src, e, f);
     AddInstalledGopls(s, e, f);
+    f.about = {"log:" + src.path};
     f.fixes.push_back({"See whether a newer gopls fixes it (compare `gopls version` with the release notes); "
                        "report it with the frames shown if the newest still crashes",
                        "gopls version"});
@@ -114,6 +162,7 @@ void CheckCrash(const Snapshot& s, const RuleInfo& rule, std::vector<Finding>& o
                                               SourceName(src), e.text, CrashCause(e.text), Repeats(e), Age(src)));
     AddLogEvidence(src, e, f);
     AddInstalledGopls(s, e, f);
+    f.about = {"log:" + src.path};
     f.fixes.push_back({rule.fix, std::nullopt});
     out.push_back(std::move(f));
   });
@@ -148,6 +197,8 @@ void CheckSignature(const Snapshot& s, const RuleInfo& rule, std::vector<Finding
         if (!side->env.empty()) f.evidence.push_back(VarEvidence(*side, "GOPROXY"));
     }
     if (rule.id == "logs.gopls.restart-loop") AddCrashBefore(s, e, f);
+    if (const LogLink* link = LinkOf(rule.id)) f.about = link->about;
+    if (rule.id == "logs.gopls.restart-loop") f.about = {"log:" + src.path};
     f.fixes.push_back({rule.fix, std::nullopt});
     out.push_back(std::move(f));
   });
@@ -263,7 +314,13 @@ void AddLogsRules(std::vector<core::Rule>& out) {
                   "Raise the memory / address-space / thread limits, or narrow the workspace; a signal from "
                   "outside (OOM killer, a supervisor) is visible in the system log."},
                  CheckCrash});
-  for (const auto& r : kSignatureRules) out.push_back({r, CheckSignature});
+  for (const auto& r : kSignatureRules) {
+    out.push_back({r, CheckSignature});
+    if (const LogLink* link = LinkOf(r.id)) out.back().info.follows_from = link->follows_from;
+  }
+  // The client gives up after crashes: the crash in the same log is the cause (about "log:PATH").
+  for (auto& r : out)
+    if (r.info.id == "logs.gopls.restart-loop") r.info.follows_from = {"logs.gopls.panic", "logs.gopls.crash"};
   out.push_back({{"logs.history", Severity::kInfo, "older editor sessions recorded crashes or failures",
                   "Crashes and known failure lines from session folders older than the newest one (and Neovim "
                   "entries before its last start), with how long ago they were written.",

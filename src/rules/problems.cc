@@ -92,7 +92,7 @@ void CheckEnv(const Snapshot& s, const RuleInfo& rule, std::vector<Finding>& out
                        : fmt::format("{} the editor shows {} from the editor's environment as a whole: no single "
                                      "variable reproduces {}, all of them together do.",
                                      Count(list.size(), "problem"), Comes(list.size()), list.size() == 1 ? "it" : "them");
-    if (single) f.cause_subject = c.name;  // explained by env.editor.differs for this variable
+    if (single) f.about = {c.name};  // explained by env.editor.differs for this variable
     if (!AnyError(list)) f.severity = Severity::kWarning;
     f.fixes.push_back({single ? "Remove or change " + c.name + " in " + c.source + ", or build for it in the terminal too"
                               : "Compare `godiag env` for the two sides and make them agree",

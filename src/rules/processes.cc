@@ -68,6 +68,7 @@ void CheckStale(const Snapshot& s, const RuleInfo& rule, std::vector<Finding>& o
                     "go env -w, the shell profile) reach it only after a restart.",
                     Who(g), names, g.stale.size() == 1 ? "s" : ""));
     for (const auto& r : g.stale) {
+      f.about.push_back(r.what);  // links the log lines it explains (rules/logs.cc LogLinks)
       f.evidence.push_back({"running process", r.what, r.running, std::nullopt});
       f.evidence.push_back({"now: " + r.source, r.what, r.now, std::nullopt});
     }
