@@ -48,6 +48,7 @@ std::string FirstErrorLine(const std::string& err) {
 // Does the terminal output show the problem: the same file, line and normalised message (or
 // import); for a problem without a position (a workspace load error), its first line.
 bool Shows(const platform::ProcessResult& r, const std::string& root, const Problem& p) {
+  if (r.exit_code == -1 && r.signal == 0 && !r.timed_out && r.out.empty()) return false;  // it did not start
   if (p.file.empty() || Base(p.file) == "go.mod" || Base(p.file) == "go.work") {
     std::string first = FirstErrorLine(r.err);
     if (first.starts_with("go: ")) first.erase(0, 4);

@@ -287,57 +287,69 @@ void CheckIncomplete(const Snapshot& s, const RuleInfo& rule, std::vector<Findin
 
 void AddProblemsRules(std::vector<core::Rule>& out) {
   using S = Severity;
+  // When the editor's go or gopls is broken, every problem of its view follows from that.
+  const std::vector<std::string> kEditorRoots = {"editor.gopls.no-go", "editor.gopls.not-started", "env.go.missing",
+                                                 "env.go-env.failed"};
   out.push_back({{"problems.editor.env", S::kError, "An editor-only problem comes from an environment variable",
                   "The editor shows a build error that the terminal's `go build` does not, and re-running the terminal's "
                   "build with one editor variable applied (GOOS, GOFLAGS, CGO_ENABLED, GOWORK, …) prints it.",
                   "gopls loads the workspace with the editor's environment; the variable makes it build something else "
                   "than the terminal does.",
                   "Change the variable where the editor gets it (the source named), or build with it in the terminal.",
-                  {"env.editor.differs"}},
+                  {"env.editor.differs", "editor.gopls.no-go", "editor.gopls.not-started", "env.go.missing",
+                   "env.go-env.failed"}},
                  CheckEnv});
   out.push_back({{"problems.editor.go-binary", S::kError, "An editor-only problem comes from the go binary gopls runs",
                   "Re-running the terminal's build with the go binary gopls finds on its PATH prints the editor's error.",
                   "gopls asks its go command for package metadata; an older or other go resolves and type-checks differently.",
-                  "Make the editor find the same go as the terminal."},
+                  "Make the editor find the same go as the terminal.",
+                  kEditorRoots},
                  CheckGoBinary});
   out.push_back({{"problems.editor.build-flags", S::kError, "An editor-only problem comes from a build flag of the editor",
                   "Re-running the terminal's build with one flag of gopls's build.buildFlags (or go.buildFlags/go.buildTags) "
                   "prints the editor's error.",
                   "gopls passes those flags to every go list it runs; the terminal does not use them.",
-                  "Fix the code for that build, or drop the flag."},
+                  "Fix the code for that build, or drop the flag.",
+                  kEditorRoots},
                  CheckBuildFlags});
   out.push_back({{"problems.editor.import", S::kError, "\"could not import\" has a real reason that gopls does not show",
                   "gopls says `could not import P (no required module provides package \"P\")` whatever the go command's "
                   "reason; go list under gopls's conditions (GOPROXY=off on reloads, the editor's module cache) names it.",
                   "The made-up text sends users to go.mod when the module is missing from the cache, go.sum lacks an "
                   "entry, or GOROOT is wrong.",
-                  "Fix what go list reports (go mod download, go mod tidy, GOROOT)."},
+                  "Fix what go list reports (go mod download, go mod tidy, GOROOT).",
+                  kEditorRoots},
                  CheckImport});
   out.push_back({{"problems.editor.old-gopls", S::kError, "gopls was built with a Go older than the module needs",
                   "Editor-only type errors, with gopls's build Go older than the module's go line.",
                   "gopls type-checks with the go/types it was compiled with: newer language features (generic aliases, "
                   "range over functions, min/max) look like errors.",
-                  "Rebuild gopls with a current Go: go install golang.org/x/tools/gopls@latest."},
+                  "Rebuild gopls with a current Go: go install golang.org/x/tools/gopls@latest.",
+                  kEditorRoots},
                  CheckOldGopls});
   out.push_back({{"problems.editor.other-port", S::kWarning, "Problems in files for another GOOS/GOARCH",
                   "gopls shows errors with a \" [goos]\" suffix from the extra build it makes for a file of another port.",
                   "They are real errors for that port; `go build` on this machine never compiles the file.",
-                  "Fix them for that port, or ignore them here."},
+                  "Fix them for that port, or ignore them here.",
+                  kEditorRoots},
                  CheckOtherPort});
   out.push_back({{"problems.editor.test-file", S::kWarning, "Problems only in test files",
                   "Editor-only errors in _test.go files.",
                   "go build does not compile tests, so it passes; go vet and go test fail.",
-                  "Run go vet ./... or go test ./... and fix them."},
+                  "Run go vet ./... or go test ./... and fix them.",
+                  kEditorRoots},
                  CheckTestFile});
   out.push_back({{"problems.editor.ignored-file", S::kWarning, "Problems in //go:build ignore files",
                   "Editor-only errors in standalone files (package main with //go:build ignore).",
                   "gopls type-checks such a file alone; go build ./... skips it, go run FILE fails.",
-                  "Fix the file or its build instructions."},
+                  "Fix the file or its build instructions.",
+                  kEditorRoots},
                  CheckIgnoredFile});
   out.push_back({{"problems.editor.excluded-file", S::kWarning, "An open file is in no package gopls builds",
                   "gopls's \"No packages found for open file\": build tags, GOOS/GOARCH or cgo exclude the file.",
                   "No type checking, navigation or completion in that file.",
-                  "Give gopls the tags the file needs (build.buildFlags), or accept that it is for another build."},
+                  "Give gopls the tags the file needs (build.buildFlags), or accept that it is for another build.",
+                  kEditorRoots},
                  CheckExcludedFile});
   out.push_back({{"problems.editor.analysis", S::kInfo, "Analyzer diagnostics (the code compiles)",
                   "Diagnostics of gopls's analyzers (vet suite, staticcheck, simplifiers) that go build never reports.",
@@ -347,7 +359,8 @@ void AddProblemsRules(std::vector<core::Rule>& out) {
   out.push_back({{"problems.editor.unexplained", S::kWarning, "An editor-only error no experiment explains",
                   "An error the editor shows that the terminal does not, reproduced by no single editor/terminal difference.",
                   "Stale gopls state, unsaved buffers, or a difference godiag does not model.",
-                  "Restart the language server; compare the environments."},
+                  "Restart the language server; compare the environments.",
+                  kEditorRoots},
                  CheckUnexplained});
   out.push_back({{"problems.editor.stale", S::kWarning, "The editor shows a problem a fresh gopls does not",
                   "A text given with --seen that a fresh gopls, started as the editor starts it, does not publish.",
@@ -357,7 +370,8 @@ void AddProblemsRules(std::vector<core::Rule>& out) {
   out.push_back({{"problems.editor.incomplete", S::kWarning, "The editor's view could not be had completely",
                   "gopls could not be started, ended early, was busy at the deadline, or the file limit was reached.",
                   "Problems may be missing from the comparison.",
-                  "See the gopls findings; raise --max-files or the deadline."},
+                  "See the gopls findings; raise --max-files or the deadline.",
+                  kEditorRoots},
                  CheckIncomplete});
   out.push_back({{"problems.terminal-only", S::kWarning, "Errors the terminal prints that the editor does not show",
                   "go build / go vet errors with no matching diagnostic in the editor.",
