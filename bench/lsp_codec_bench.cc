@@ -1,7 +1,7 @@
 // Throughput of the LSP wire stack on a large generated stream with the message mix of
 // facts/real-servers.md §4 (small notifications and requests, publishDiagnostics, big
 // completion responses, big didOpen texts): framing alone, and framing + JSON-RPC parse.
-//   godiag_bench_codec [MB] [--write FILE]
+//   godiag_bench_codec [MB] [--write FILE] [--large]   (--large: 1-5 MB didOpen / semanticTokens only)
 // Prints MB/s and messages/s, best of 3 runs, and peak RSS.
 #include <sys/resource.h>
 
@@ -77,12 +77,46 @@ std::string Generate(size_t target, size_t& messages) {
   return out;
 }
 
+// Large messages only: 1-5 MB didOpen texts and semanticTokens/full responses, half each.
+std::string GenerateLarge(size_t target, size_t& messages) {
+  std::mt19937 rng(42);
+  std::string out;
+  out.reserve(target + (6 << 20));
+  int id = 0;
+  while (out.size() < target) {
+    size_t size = (1u << 20) + Rand(rng) % (4u << 20);
+    std::string body;
+    if (Rand(rng) % 2 == 0) {
+      body = R"({"jsonrpc":"2.0","method":"textDocument/didOpen","params":{"textDocument":{"uri":"file:///src/big.go","languageId":"go","version":1,"text":")" +
+             Words(rng, size) + R"("}}})";
+    } else {
+      body = R"({"jsonrpc":"2.0","id":)" + std::to_string(id++) + R"(,"result":{"resultId":"7","data":[)";
+      bool first = true;
+      while (body.size() < size) {
+        unsigned v[5] = {Rand(rng) % 3, Rand(rng) % 40, 1 + Rand(rng) % 20, Rand(rng) % 23, Rand(rng) % 4};
+        for (unsigned x : v) {
+          if (!first) body += ',';
+          first = false;
+          body += std::to_string(x);
+        }
+      }
+      body += "]}}";
+    }
+    out += Frame(body);
+    ++messages;
+  }
+  return out;
+}
+
 struct Counter : FrameSink {
   MessageParser* parser = nullptr;
   size_t frames = 0, issues = 0, invalid = 0;
   void OnFrame(const godiag::lsp::Frame& f) override {
     ++frames;
-    if (parser && parser->Parse(f.body).kind == MessageKind::kInvalid) ++invalid;
+    if (parser && parser->Parse(f.body, {}, f.readable_after).kind == MessageKind::kInvalid) ++invalid;
+  }
+  bool IsWholeJson(std::string_view body, size_t readable_after) override {
+    return parser && parser->Load(body, readable_after);  // as TrafficChecker does
   }
   void OnIssue(const FramingIssue&) override { ++issues; }
 };
@@ -91,9 +125,11 @@ double Run(const std::string& stream, bool parse, Counter& c) {
   MessageParser parser;
   c = Counter{};
   c.parser = parse ? &parser : nullptr;
-  FrameDecoder d;
+  DecoderOptions options;
+  options.body_scan = BodyScan::kWhenComplete;  // as lsp check reads files, in 1 MiB pieces
+  FrameDecoder d(options);
   auto start = std::chrono::steady_clock::now();
-  for (size_t at = 0; at < stream.size(); at += 65536) d.Feed(std::string_view(stream).substr(at, 65536), c);
+  for (size_t at = 0; at < stream.size(); at += 1 << 20) d.Feed(std::string_view(stream).substr(at, 1 << 20), c);
   d.Finish(c);
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 }
@@ -103,8 +139,14 @@ double Run(const std::string& stream, bool parse, Counter& c) {
 int main(int argc, char** argv) {
   size_t mb = argc > 1 ? std::strtoul(argv[1], nullptr, 10) : 200;
   size_t messages = 0;
-  std::string stream = Generate(mb << 20, messages);
-  if (argc > 3 && std::strcmp(argv[2], "--write") == 0) std::ofstream(argv[3], std::ios::binary) << stream;
+  bool large = false;
+  const char* write_to = nullptr;
+  for (int i = 2; i < argc; ++i) {
+    if (std::strcmp(argv[i], "--large") == 0) large = true;
+    if (std::strcmp(argv[i], "--write") == 0 && i + 1 < argc) write_to = argv[++i];
+  }
+  std::string stream = large ? GenerateLarge(mb << 20, messages) : Generate(mb << 20, messages);
+  if (write_to) std::ofstream(write_to, std::ios::binary) << stream;
   std::printf("stream: %.1f MB, %zu messages\n", static_cast<double>(stream.size()) / 1e6, messages);
   for (bool parse : {false, true}) {
     double best = 1e9;

@@ -1,14 +1,19 @@
 // Fuzzes the LSP wire stack: framing codec -> JSON-RPC parser -> session model. No crash,
 // no unbounded growth, and the codec's output does not depend on how the bytes are chunked:
 // the same frames (each the input's bytes at its offset) and the same deviations at the
-// same offsets, whether fed whole or in pieces whose sizes come from the input itself.
+// same offsets, whether fed whole or in pieces whose sizes come from the input itself; and
+// the same again when bodies are scanned only once complete and vouched for by the parser
+// (lsp check's path). LargeObjectScanner vouches only for what simdjson's DOM accepts.
 #include <cstdint>
 #include <cstdlib>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include <simdjson.h>
+
 #include "lsp/framing.h"
+#include "lsp/json_large.h"
 #include "lsp/jsonrpc.h"
 #include "lsp/session.h"
 
@@ -35,9 +40,16 @@ struct Record : FrameSink {
   }
 };
 
-Record Decode(std::string_view data, std::string_view sizes) {
-  Record r;
-  FrameDecoder d;
+struct Vouching : Record {
+  MessageParser parser;
+  bool IsWholeJson(std::string_view body, size_t readable_after) override { return parser.Load(body, readable_after); }
+};
+
+template <class R>
+void DecodeInto(R& r, std::string_view data, std::string_view sizes, BodyScan scan) {
+  DecoderOptions options;
+  options.body_scan = scan;
+  FrameDecoder d(options);
   size_t at = 0, k = 0;
   while (at < data.size()) {
     size_t n = sizes.empty() ? data.size() : 1 + static_cast<unsigned char>(sizes[k++ % sizes.size()]) % 97;
@@ -47,7 +59,45 @@ Record Decode(std::string_view data, std::string_view sizes) {
     at += n;
   }
   d.Finish(r);
+}
+
+Record Decode(std::string_view data, std::string_view sizes) {
+  Record r;
+  DecodeInto(r, data, sizes, BodyScan::kAsBytesArrive);
   return r;
+}
+
+std::vector<std::string> VouchedEvents(std::string_view data, std::string_view sizes) {
+  Vouching r;
+  DecodeInto(r, data, sizes, BodyScan::kWhenComplete);
+  return r.events;
+}
+
+// If the scanner vouches for `bytes`, simdjson's DOM accepts them and reads the same members.
+void CheckScanner(LargeObjectScanner& scanner, std::string_view bytes) {
+  auto members = scanner.Scan(bytes, 0);
+  if (!members) return;
+  simdjson::dom::parser dom;
+  simdjson::dom::element root;
+  Check(dom.parse(bytes.data(), bytes.size(), true).get(root) == simdjson::SUCCESS);
+  simdjson::dom::object obj;
+  Check(root.get(obj) == simdjson::SUCCESS);
+  for (const char* key : {"jsonrpc", "method", "id", "params", "result", "error"}) {
+    simdjson::dom::element v;
+    bool in_dom = obj[key].get(v) == simdjson::SUCCESS;
+    std::string_view k(key);
+    const auto& m = k == "jsonrpc" ? members->jsonrpc
+                    : k == "method" ? members->method
+                    : k == "id"     ? members->id
+                    : k == "params" ? members->params
+                    : k == "result" ? members->result
+                                    : members->error;
+    Check(in_dom == m.has_value());
+    if (in_dom && m->type == '"' && !m->escaped) Check(v.is_string() && std::string_view(v) == m->raw);
+    if (in_dom && m->type == '0' && m->raw[0] != '-') Check(v.is_int64() && std::to_string(int64_t(v)) == m->raw);
+    if (in_dom && m->type == '{') Check(v.is_object());
+    if (in_dom && m->type == '[') Check(v.is_array());
+  }
 }
 
 }  // namespace
@@ -60,6 +110,11 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* bytes, size_t size) {
   Record whole = Decode(data, "");
   Record pieces = Decode(data, sizes);
   Check(whole.events == pieces.events);
+  Check(VouchedEvents(data, "") == whole.events);
+  Check(VouchedEvents(data, sizes) == whole.events);
+  LargeObjectScanner scanner;
+  CheckScanner(scanner, data);  // without the size threshold, against the DOM parser
+  for (const auto& body : whole.bodies) CheckScanner(scanner, body);
   MessageParser parser;
   Session session;
   for (size_t i = 0; i < whole.frames.size(); ++i) {

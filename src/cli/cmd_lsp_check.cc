@@ -14,7 +14,7 @@ namespace godiag::cli {
 
 namespace {
 
-constexpr size_t kReadChunk = 1 << 20;
+constexpr size_t kReadChunk = 4 << 20;  // fewer frames straddle two reads (each such is copied)
 constexpr size_t kDetectBytes = 64 << 10;
 
 core::LspTrafficReport CheckInput(const platform::FileSystem& fs, const std::string& path) {
@@ -37,7 +37,7 @@ core::LspTrafficReport CheckInput(const platform::FileSystem& fs, const std::str
       head.append(data);
       if (head.size() < kDetectBytes && !end) return;
       format = lsp::DetectFormat(head);
-      checker = std::make_unique<lsp::TrafficChecker>(lsp::HasDirections(format));
+      checker = std::make_unique<lsp::TrafficChecker>(lsp::HasDirections(format), lsp::BodyScan::kWhenComplete);
       reader = lsp::MakeReader(format, *checker);
       reader->Feed(head);
       head.clear();

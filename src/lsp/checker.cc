@@ -47,8 +47,11 @@ double LatencyHistogram::Percentile(double p) const {
   return max_;
 }
 
-TrafficChecker::TrafficChecker(bool sessions) : sessions_(sessions) {
+TrafficChecker::TrafficChecker(bool sessions, BodyScan scan) : sessions_(sessions) {
+  DecoderOptions options;
+  options.body_scan = scan;
   for (int i = 0; i < 2; ++i) {
+    lanes_[i].decoder = FrameDecoder(options);
     lanes_[i].self = this;
     lanes_[i].dir = static_cast<Direction>(i);
   }
@@ -95,7 +98,11 @@ std::string Location::Text() const {
 }
 
 void TrafficChecker::Lane::OnFrame(const Frame& frame) {
-  self->OnBody(dir, frame.body, t_ms, Location::Byte(frame.body_offset, dir, self->sessions_));
+  self->OnBody(dir, frame.body, t_ms, Location::Byte(frame.body_offset, dir, self->sessions_), frame.readable_after);
+}
+
+bool TrafficChecker::Lane::IsWholeJson(std::string_view body, size_t readable_after) {
+  return self->parser_.Load(body, readable_after);  // parsed once: OnFrame's Parse reuses it
 }
 
 void TrafficChecker::Lane::OnIssue(const FramingIssue& issue) {
@@ -165,9 +172,10 @@ void TrafficChecker::OnExchange(const Exchange& ex, const Location& at) {
   cancelled_.erase(ex.id.LooseKey());
 }
 
-void TrafficChecker::OnBody(Direction dir, std::string_view body, double t_ms, const Location& where) {
+void TrafficChecker::OnBody(Direction dir, std::string_view body, double t_ms, const Location& where,
+                            size_t readable_after) {
   ++report_.messages;
-  lsp::Message m = parser_.Parse(body);
+  lsp::Message m = parser_.Parse(body, {}, readable_after);
   for (const auto& issue : m.issues) AddDefect(RpcDefectId(issue.defect), where, issue.detail);
   if (m.kind == MessageKind::kRequest || m.kind == MessageKind::kNotification) {
     Stats& s = stats_[m.method];

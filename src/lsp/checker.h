@@ -48,7 +48,8 @@ struct Location {
 class TrafficChecker {
  public:
   /// `sessions`: both directions are present (ids and lifecycle are checked).
-  explicit TrafficChecker(bool sessions = true);
+  /// `scan`: kWhenComplete for recorded input (same findings, fewer passes over the bytes).
+  explicit TrafficChecker(bool sessions = true, BodyScan scan = BodyScan::kAsBytesArrive);
   TrafficChecker(const TrafficChecker&) = delete;
   TrafficChecker& operator=(const TrafficChecker&) = delete;
 
@@ -73,6 +74,7 @@ class TrafficChecker {
     uint64_t fed = 0;  ///< bytes of this direction so far
     void OnFrame(const Frame& frame) override;
     void OnIssue(const FramingIssue& issue) override;
+    bool IsWholeJson(std::string_view body, size_t readable_after) override;
   };
   struct Stats {
     uint64_t count = 0;
@@ -80,7 +82,7 @@ class TrafficChecker {
     bool notification = false;
     LatencyHistogram latency;
   };
-  void OnBody(Direction dir, std::string_view body, double t_ms, const Location& at);
+  void OnBody(Direction dir, std::string_view body, double t_ms, const Location& at, size_t readable_after = 0);
   void OnExchange(const Exchange& ex, const Location& at);
   void Identity(const lsp::Message& m, std::string_view body, Direction dir);
   core::LspDefect& AddDefect(const std::string& id, const std::string& where, const std::string& detail,

@@ -104,7 +104,7 @@ std::string EscapeBytes(std::string_view text, size_t max) {
   return out;
 }
 
-FrameDecoder::FrameDecoder(DecoderOptions options) : options_(options) {}
+FrameDecoder::FrameDecoder(DecoderOptions options) : options_(options), data_(buf_.data()) {}
 
 void FrameDecoder::Issue(FrameSink& sink, Deviation d, uint64_t at, std::string detail,
                          Reactions r) {
@@ -124,17 +124,34 @@ void FrameDecoder::ResetFrame() {
 }
 
 void FrameDecoder::Compact() {
-  if (pos_ == 0) return;
-  if (pos_ == buf_.size() || pos_ >= (1u << 20)) {
+  if (pos_ != 0 && (pos_ == buf_.size() || pos_ >= (1u << 20))) {
     buf_.erase(0, pos_);
     base_ += pos_;
     pos_ = 0;
   }
+  data_ = buf_.data();
+  size_ = buf_.size();
 }
 
 void FrameDecoder::Feed(std::string_view data, FrameSink& sink) {
-  buf_.append(data);
-  while (Step(sink)) {
+  if (pos_ == buf_.size()) {
+    // Nothing held: decode the caller's bytes where they are and keep only the unfinished rest.
+    base_ += pos_;
+    pos_ = 0;
+    buf_.clear();
+    data_ = data.data();
+    size_ = data.size();
+    while (Step(sink)) {
+    }
+    buf_.assign(data_ + pos_, size_ - pos_);
+    base_ += pos_;
+    pos_ = 0;
+  } else {
+    buf_.append(data);
+    data_ = buf_.data();
+    size_ = buf_.size();
+    while (Step(sink)) {
+    }
   }
   Compact();
 }
@@ -150,9 +167,9 @@ bool FrameDecoder::Step(FrameSink& sink) {
 }
 
 bool FrameDecoder::StepHeader(FrameSink& sink) {
-  if (pos_ >= buf_.size()) return false;
-  const char* start = buf_.data() + pos_;
-  size_t avail = buf_.size() - pos_;
+  if (pos_ >= size_) return false;
+  const char* start = data_ + pos_;
+  size_t avail = size_ - pos_;
   const void* nl = std::memchr(start, '\n', avail);
   if (!nl) {
     if (avail <= options_.max_header_line) return false;
@@ -160,7 +177,7 @@ bool FrameDecoder::StepHeader(FrameSink& sink) {
     if (!noise_offset_) noise_offset_ = base_ + pos_;
     if (noise_.size() < 1024) noise_.append(start, std::min<size_t>(avail, 1024));
     noise_has_colon_free_line_ = true;
-    pos_ = buf_.size();
+    pos_ = size_;
     return false;
   }
   size_t len = static_cast<size_t>(static_cast<const char*>(nl) - start);
@@ -306,10 +323,21 @@ void FrameDecoder::EndHeaders(uint64_t at, FrameSink& sink) {
 
 bool FrameDecoder::StepBody(FrameSink& sink) {
   const uint64_t need = *length_;
-  size_t avail = buf_.size() - pos_;
+  size_t avail = size_ - pos_;
+  if (scanned_ == 0 && avail >= need) {
+    // The whole body is here: a sink that parses it anyway may vouch for it being one JSON
+    // object or array, which decides everything the scan below would (no mismatch, valid UTF-8).
+    size_t len = static_cast<size_t>(need);
+    if (sink.IsWholeJson(std::string_view(data_ + pos_, len), avail - len)) {
+      EmitBody(len, sink, Utf8::kKnownValid);
+      return true;
+    }
+  } else if (avail < need && options_.body_scan == BodyScan::kWhenComplete && avail < kLazyScanLimit) {
+    return false;  // scanned when complete (or at Finish): the same result, maybe without a scan
+  }
   size_t upto = static_cast<size_t>(std::min<uint64_t>(avail, need));
   if (scanner_.status() == JsonEndScanner::Status::kIncomplete && scanned_ < upto) {
-    size_t end = scanner_.Feed(std::string_view(buf_.data() + pos_ + scanned_, upto - scanned_));
+    size_t end = scanner_.Feed(std::string_view(data_ + pos_ + scanned_, upto - scanned_));
     if (end != JsonEndScanner::kNotYet) {
       json_end_ = scanned_ + end;
       scanned_ = upto;
@@ -322,10 +350,10 @@ bool FrameDecoder::StepBody(FrameSink& sink) {
     // fixed window after the value (then on the whole rest), so chunking never changes it.
     size_t window = static_cast<size_t>(std::min<uint64_t>(need, json_end_ + 16));
     std::string_view tail;
-    if (upto >= window && !AllSpace(std::string_view(buf_.data() + pos_ + json_end_, window - json_end_))) {
-      tail = std::string_view(buf_.data() + pos_ + json_end_, window - json_end_);
-    } else if (upto == need && !AllSpace(std::string_view(buf_.data() + pos_ + json_end_, need - json_end_))) {
-      std::string_view rest(buf_.data() + pos_ + json_end_, need - json_end_);
+    if (upto >= window && !AllSpace(std::string_view(data_ + pos_ + json_end_, window - json_end_))) {
+      tail = std::string_view(data_ + pos_ + json_end_, window - json_end_);
+    } else if (upto == need && !AllSpace(std::string_view(data_ + pos_ + json_end_, need - json_end_))) {
+      std::string_view rest(data_ + pos_ + json_end_, need - json_end_);
       size_t first = rest.find_first_not_of(" \t\r\n");
       tail = rest.substr(first, 16);
     }
@@ -350,9 +378,9 @@ bool FrameDecoder::StepResync(FrameSink& sink) {
   const uint64_t declared = length_.value_or(0);
   const size_t limit = declared == 0 ? (size_t{1} << 20)
                                      : static_cast<size_t>(declared) + 4096 + static_cast<size_t>(declared / 2);
-  size_t avail = std::min(buf_.size() - pos_, limit);
+  size_t avail = std::min(size_ - pos_, limit);
   if (scanner_.status() == JsonEndScanner::Status::kIncomplete && scanned_ < avail) {
-    size_t end = scanner_.Feed(std::string_view(buf_.data() + pos_ + scanned_, avail - scanned_));
+    size_t end = scanner_.Feed(std::string_view(data_ + pos_ + scanned_, avail - scanned_));
     if (end != JsonEndScanner::kNotYet) json_end_ = scanned_ + end;
     scanned_ = avail;
   }
@@ -360,7 +388,7 @@ bool FrameDecoder::StepResync(FrameSink& sink) {
   if (status == JsonEndScanner::Status::kIncomplete && avail < limit) return false;
   if (status != JsonEndScanner::Status::kComplete) {
     // Not JSON or no end in sight: fall back to the declared length, as peers do.
-    if (declared > 0 && buf_.size() - pos_ >= declared) {
+    if (declared > 0 && size_ - pos_ >= declared) {
       EmitBody(static_cast<size_t>(declared), sink);
     } else {
       ResetFrame();
@@ -368,7 +396,7 @@ bool FrameDecoder::StepResync(FrameSink& sink) {
     return true;
   }
   if (declared > 0) {
-    std::string_view body(buf_.data() + pos_, json_end_);
+    std::string_view body(data_ + pos_, json_end_);
     // The value's bytes past the declared end: what a reader takes as the next header's start.
     std::string_view next = body.substr(static_cast<size_t>(declared));
     Issue(sink, Deviation::kContentLengthMismatch, base_ + pos_ + declared,
@@ -381,7 +409,7 @@ bool FrameDecoder::StepResync(FrameSink& sink) {
 }
 
 bool FrameDecoder::StepSkip() {
-  size_t avail = buf_.size() - pos_;
+  size_t avail = size_ - pos_;
   size_t n = static_cast<size_t>(std::min<uint64_t>(avail, skip_left_));
   pos_ += n;
   skip_left_ -= n;
@@ -392,14 +420,14 @@ bool FrameDecoder::StepSkip() {
   return false;
 }
 
-void FrameDecoder::EmitBody(size_t len, FrameSink& sink) {
-  std::string_view body(buf_.data() + pos_, len);
+void FrameDecoder::EmitBody(size_t len, FrameSink& sink, Utf8 utf8) {
+  std::string_view body(data_ + pos_, len);
   uint64_t body_offset = base_ + pos_;
   if (body.size() >= 3 && std::memcmp(body.data(), "\xEF\xBB\xBF", 3) == 0) {
     Issue(sink, Deviation::kBom, body_offset, BomDetail(),
           Reactions{R::kFatal, R::kDrops, R::kDrops, R::kDrops});
   }
-  if (options_.check_utf8 && !simdjson::validate_utf8(body.data(), body.size())) {
+  if (utf8 == Utf8::kCheck && options_.check_utf8 && !simdjson::validate_utf8(body.data(), body.size())) {
     size_t bad = FirstInvalidUtf8(body);
     Issue(sink, Deviation::kInvalidUtf8, body_offset + bad,
           InvalidUtf8Detail(EscapeBytes(body.substr(bad > 20 ? bad - 20 : 0, 40), 60)),
@@ -410,6 +438,7 @@ void FrameDecoder::EmitBody(size_t len, FrameSink& sink) {
   frame.body_offset = body_offset;
   frame.declared = length_.value_or(0);
   frame.body = body;
+  frame.readable_after = size_ - pos_ - len;
   frame.clean = frame_clean_;
   sink.OnFrame(frame);
   pos_ += len;
@@ -417,14 +446,24 @@ void FrameDecoder::EmitBody(size_t len, FrameSink& sink) {
 }
 
 void FrameDecoder::Finish(FrameSink& sink) {
-  size_t avail = buf_.size() - pos_;
+  data_ = buf_.data();  // outside Feed the bytes are buf_'s (also after a move of the decoder)
+  size_ = buf_.size();
+  if (options_.body_scan == BodyScan::kWhenComplete) {
+    // Catch up on a body left unscanned, as if it had been scanned while arriving: the
+    // decoder's decisions do not depend on chunking, so the result is the same.
+    options_.body_scan = BodyScan::kAsBytesArrive;
+    while (Step(sink)) {
+    }
+    options_.body_scan = BodyScan::kWhenComplete;
+  }
+  size_t avail = size_ - pos_;
   switch (state_) {
     case State::kHeader:
       if (avail > 0 && header_lines_ == 0) {
         if (!noise_offset_) noise_offset_ = base_ + pos_;
-        noise_.append(buf_.data() + pos_, std::min<size_t>(avail, 1024));
+        noise_.append(data_ + pos_, std::min<size_t>(avail, 1024));
         noise_has_colon_free_line_ = true;
-        pos_ = buf_.size();
+        pos_ = size_;
       } else if (avail > 0 || header_lines_ > 0) {
         Issue(sink, Deviation::kTruncated, frame_offset_, TruncatedHeaderDetail(),
               Reactions{R::kFatal, R::kDesyncs, R::kHangs, R::kHangs});
@@ -452,7 +491,7 @@ void FrameDecoder::Finish(FrameSink& sink) {
             Reactions{R::kFatal, R::kDesyncs, R::kHangs, R::kHangs});
       break;
   }
-  pos_ = buf_.size();
+  pos_ = size_;
   ResetFrame();
   Compact();
 }

@@ -76,6 +76,7 @@ struct Frame {
   uint64_t body_offset = 0;  ///< first body byte
   uint64_t declared = 0;     ///< Content-Length as declared (0 when missing/invalid)
   std::string_view body;     ///< the JSON value as found (may differ from declared)
+  size_t readable_after = 0; ///< bytes that may be read past body's end (a parser's padding)
   bool clean = true;         ///< false when a deviation broke this frame for some peer
 };
 
@@ -84,12 +85,26 @@ class FrameSink {
   virtual ~FrameSink() = default;
   virtual void OnFrame(const Frame& frame) = 0;
   virtual void OnIssue(const FramingIssue& issue) = 0;
+  /// Asked when a frame's whole declared body has arrived, before anything else is done with
+  /// it: true when `body` is known to be one valid JSON object or array (whitespace around it,
+  /// valid UTF-8). The decoder then skips its own end-of-value scan and UTF-8 pass, which
+  /// could find nothing. `readable_after`: as in Frame. A sink that parses every body anyway
+  /// answers from that parse and keeps it for the OnFrame that follows.
+  virtual bool IsWholeJson(std::string_view /*body*/, size_t /*readable_after*/) { return false; }
+};
+
+/// When a body's JSON value is scanned for its end.
+enum class BodyScan : uint8_t {
+  kAsBytesArrive,  ///< at once: a wrong length is reported before the declared bytes arrive (live)
+  kWhenComplete,   ///< once the declared bytes are all here, or at Finish (recorded input):
+                   ///< the same findings, and a sink's IsWholeJson can spare the scan
 };
 
 struct DecoderOptions {
   uint64_t max_body = 256ull << 20;  ///< larger declared bodies are skipped, not buffered
   size_t max_header_line = 64 << 10; ///< longer "header lines" are reported as noise
   bool check_utf8 = true;
+  BodyScan body_scan = BodyScan::kAsBytesArrive;
 };
 
 /// What the decoder holds when the stream stalls (for a hang explanation).
@@ -116,6 +131,9 @@ class FrameDecoder {
 
  private:
   enum class State { kHeader, kBody, kResync, kSkip };
+  enum class Utf8 { kCheck, kKnownValid };
+  /// With kWhenComplete, a body this large is scanned as it arrives all the same.
+  static constexpr size_t kLazyScanLimit = 16u << 20;
   struct HeaderState;
   bool Step(FrameSink& sink);
   bool StepHeader(FrameSink& sink);
@@ -126,15 +144,17 @@ class FrameDecoder {
   void HandleHeader(std::string_view line, uint64_t at, FrameSink& sink);
   void EndHeaders(uint64_t at, FrameSink& sink);
   void FlushNoise(FrameSink& sink);
-  void EmitBody(size_t len, FrameSink& sink);
+  void EmitBody(size_t len, FrameSink& sink, Utf8 utf8 = Utf8::kCheck);
   void Issue(FrameSink& sink, Deviation d, uint64_t at, std::string detail, Reactions r);
   void ResetFrame();
   void Compact();
 
   DecoderOptions options_;
-  std::string buf_;
-  size_t pos_ = 0;       ///< first unconsumed byte in buf_
-  uint64_t base_ = 0;    ///< stream offset of buf_[0]
+  std::string buf_;      ///< bytes held between Feed calls
+  const char* data_ = nullptr;  ///< bytes being decoded: buf_, or the caller's while Feed runs
+  size_t size_ = 0;
+  size_t pos_ = 0;       ///< first unconsumed byte in data_
+  uint64_t base_ = 0;    ///< stream offset of data_[0]
   State state_ = State::kHeader;
 
   // Current frame.

@@ -5,6 +5,8 @@
 #include <string>
 #include <vector>
 
+#include "lsp/jsonrpc.h"
+
 namespace godiag::lsp {
 namespace {
 
@@ -242,6 +244,111 @@ TEST(FramingTest, PendingDescribesAStalledHeader) {
   EXPECT_FALSE(p->in_header);
   EXPECT_TRUE(p->lf_only);
   EXPECT_EQ(p->declared, 10u);
+}
+
+// A sink that vouches for bodies with simdjson, as TrafficChecker does.
+struct VouchingCollector : Collector {
+  MessageParser parser;
+  size_t vouched = 0;
+  bool IsWholeJson(std::string_view body, size_t readable_after) override {
+    bool ok = parser.Load(body, readable_after);
+    vouched += ok;
+    return ok;
+  }
+};
+
+std::string Describe(const Collector& c) {
+  std::string out;
+  for (size_t i = 0; i < c.bodies.size(); ++i) {
+    out += "frame@" + std::to_string(c.offsets[i]) + (c.clean[i] ? " clean " : " broken ") + c.bodies[i] + "\n";
+  }
+  for (const auto& i : c.issues) {
+    out += std::string(DeviationId(i.deviation)) + "@" + std::to_string(i.offset) + " " + i.detail + " [";
+    for (auto r : i.reactions) out += ReactionText(r) + std::string(",");
+    out += "]\n";
+  }
+  return out;
+}
+
+// Frames and issues interleave in one order; record it too.
+struct OrderedCollector : VouchingCollector {
+  std::string order;
+  void OnFrame(const Frame& f) override {
+    Collector::OnFrame(f);
+    order += "F";
+  }
+  void OnIssue(const FramingIssue& i) override {
+    Collector::OnIssue(i);
+    order += "I";
+  }
+};
+
+struct PlainOrdered : Collector {
+  std::string order;
+  void OnFrame(const Frame& f) override {
+    Collector::OnFrame(f);
+    order += "F";
+  }
+  void OnIssue(const FramingIssue& i) override {
+    Collector::OnIssue(i);
+    order += "I";
+  }
+};
+
+TEST(FramingTest, VouchedAndLazyDecodingFindsTheSameAsTheByteScan) {
+  std::string bom_body = "\xEF\xBB\xBF" + kA;
+  std::string bad_utf8 = R"({"jsonrpc":"2.0","method":"x","params":{"s":"a\xff\xfeb"}})";
+  std::string big(200000, 'x');
+  std::string big_body = R"({"jsonrpc":"2.0","method":"textDocument/didOpen","params":{"text":")" + big + R"("}})";
+  std::vector<std::string> streams = {
+      Framed(kA) + Framed(kB) + Framed(kA),
+      "Content-Length: " + std::to_string(kA.size() - 10) + "\r\n\r\n" + kA + Framed(kB),
+      "Content-Length: " + std::to_string(kA.size() + 10) + "\r\n\r\n" + kA + Framed(kB) + Framed(kA),
+      "Content-Length: " + std::to_string(kA.size() + 10) + "\r\n\r\n" + kA,
+      "Content-Length: " + std::to_string(kA.size() + 3) + "\r\n\r\n" + kA + "\r\n ",
+      Framed(kA + "\n") + Framed(kB),
+      Framed(bom_body) + Framed(kA),
+      Framed(bad_utf8) + Framed(kA),
+      Framed("123") + Framed(kA),
+      Framed("\"str\"") + Framed(kA),
+      Framed("[1,2,3]") + Framed("{\"a\":[}") + Framed(kA),
+      Framed("{\"a\":1} x") + Framed(kA),
+      Framed("{\"a\":1}{\"b\":2}") + Framed(kA),
+      Framed("not json at all") + Framed(kA),
+      Framed(big_body) + Framed(kB) + Framed(big_body),
+      "Content-Length: " + std::to_string(big_body.size() + 40) + "\r\n\r\n" + big_body + Framed(kA) + Framed(kB),
+      "Content-Length: " + std::to_string(big_body.size() - 5) + "\r\n\r\n" + big_body + Framed(kA),
+      "Content-Length: 5\r\n\r\n" + kA.substr(0, 3),
+      "Content-Type: application/vscode-jsonrpc; charset=utf-8\r\n\r\n" + kA + Framed(kB),
+      "log line\n" + Framed(kA) + "Content-Length: 12\n\n" + kA,
+  };
+  for (size_t s = 0; s < streams.size(); ++s) {
+    const std::string& stream = streams[s];
+    PlainOrdered want;
+    {
+      FrameDecoder d;
+      d.Feed(stream, want);
+      d.Finish(want);
+    }
+    for (size_t chunk : {size_t{0}, size_t{1}, size_t{7}, size_t{64}, size_t{4096}, size_t{65536}}) {
+      if (chunk == 1 && stream.size() > 20000) continue;
+      OrderedCollector got;
+      DecoderOptions options;
+      options.body_scan = BodyScan::kWhenComplete;
+      FrameDecoder d(options);
+      if (chunk == 0) {
+        d.Feed(stream, got);
+      } else {
+        for (size_t i = 0; i < stream.size(); i += chunk) d.Feed(stream.substr(i, chunk), got);
+      }
+      d.Finish(got);
+      ASSERT_EQ(Describe(got), Describe(want)) << "stream " << s << ", chunk " << chunk;
+      ASSERT_EQ(got.order, want.order) << "stream " << s << ", chunk " << chunk;
+      if (s == 0 && chunk == 0) {
+        EXPECT_EQ(got.vouched, 3u);
+      }
+    }
+  }
 }
 
 }  // namespace

@@ -5,6 +5,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "lsp/json_large.h"
+
 namespace godiag::lsp {
 
 namespace dom = simdjson::dom;
@@ -92,6 +94,16 @@ std::string DescribeJsonError(std::string_view body) {
 
 struct MessageParser::Impl {
   dom::parser parser;
+  LargeObjectScanner large;
+  // What Load parsed, for the Parse that follows.
+  const char* loaded = nullptr;
+  size_t loaded_size = 0;
+  Message loaded_message;
+
+  simdjson::error_code Run(std::string_view body, size_t readable_after, dom::element& root) {
+    bool padded = readable_after >= simdjson::SIMDJSON_PADDING;
+    return parser.parse(body.data(), body.size(), !padded).get(root);
+  }
 };
 
 MessageParser::MessageParser() : impl_(std::make_unique<Impl>()) {}
@@ -177,20 +189,53 @@ std::string ReplaceInvalidUtf8(std::string_view s) {
   return out;
 }
 
-Message MessageParser::Parse(std::string_view body, const ParseOptions& options) {
+namespace {
+
+// Bodies this large skip the DOM when LargeObjectScanner can vouch for them: most of a large
+// message is a value JSON-RPC does not read (a text, completion items, semantic tokens).
+constexpr size_t kLargeBody = 16 << 10;
+
+// The message from a root object's members; nullopt where only the DOM parser can tell
+// (an error member, escapes, a wrong version, unstructured params, $/cancelRequest).
+std::optional<Message> FromMembers(const RootMembers& r) {
+  if (r.error) return std::nullopt;
   Message m;
-  dom::element root;
-  auto error = impl_->parser.parse(body.data(), body.size(), true).get(root);
-  std::string repaired;
-  if (error == simdjson::UTF8_ERROR) {  // the framing layer reports the bytes; read on like real peers
-    repaired = ReplaceInvalidUtf8(body);
-    error = impl_->parser.parse(repaired.data(), repaired.size(), true).get(root);
+  bool has_version = false;
+  bool has_method = false;
+  if (r.jsonrpc) {
+    if (r.jsonrpc->type != '"' || r.jsonrpc->escaped || r.jsonrpc->raw != "2.0") return std::nullopt;
+    has_version = true;
   }
-  if (error) {
-    m.kind = MessageKind::kInvalid;
-    Add(m, RpcDefect::kJsonInvalid, DescribeJsonError(body));
-    return m;
+  if (r.method) {
+    if (r.method->type != '"' || r.method->escaped) return std::nullopt;
+    m.method = std::string(r.method->raw);
+    has_method = true;
   }
+  if (r.id) {
+    if (r.id->type == '0' && r.id->raw[0] != '-') {
+      m.id = Id::Integer(std::strtoll(std::string(r.id->raw).c_str(), nullptr, 10));
+    } else if (r.id->type == '"' && !r.id->escaped) {
+      m.id = Id::String(std::string(r.id->raw));
+    } else {
+      return std::nullopt;
+    }
+  }
+  if (r.params) {
+    if (r.params->type != '{' && r.params->type != '[') return std::nullopt;
+    m.has_params = true;
+  }
+  m.has_result = r.result.has_value();
+  if (m.method == "$/cancelRequest") return std::nullopt;
+  if (!has_version) {
+    Add(m, RpcDefect::kVersionMissing, "no \"jsonrpc\": \"2.0\" member (clangd stops reading; pygls drops it)");
+  }
+  Classify(m, has_method);
+  return m;
+}
+
+// A parsed root as a message.
+Message FromRoot(dom::element root, const ParseOptions& options) {
+  Message m;
   if (root.type() == dom::element_type::ARRAY) {
     m.kind = MessageKind::kInvalid;
     Add(m, RpcDefect::kBatch, "a JSON array (batch); LSP does not allow batches");
@@ -245,6 +290,60 @@ Message MessageParser::Parse(std::string_view body, const ParseOptions& options)
     m.cancel_id = ReadId(cancelled).LooseKey();
   }
   return m;
+}
+
+}  // namespace
+
+bool MessageParser::Load(std::string_view body, size_t readable_after) {
+  Impl& im = *impl_;
+  im.loaded = nullptr;
+  if (body.size() >= kLargeBody) {
+    if (auto members = im.large.Scan(body, readable_after)) {
+      if (auto m = FromMembers(*members)) {
+        im.loaded_message = std::move(*m);
+        im.loaded = body.data();
+        im.loaded_size = body.size();
+        return true;
+      }
+    }
+  }
+  dom::element root;
+  if (im.Run(body, readable_after, root) != simdjson::SUCCESS) return false;
+  auto t = root.type();
+  if (t != dom::element_type::OBJECT && t != dom::element_type::ARRAY) return false;
+  im.loaded_message = FromRoot(root, {});
+  im.loaded = body.data();
+  im.loaded_size = body.size();
+  return true;
+}
+
+Message MessageParser::Parse(std::string_view body, const ParseOptions& options, size_t readable_after) {
+  Impl& im = *impl_;
+  bool plain = !options.keep_result && !options.keep_params;
+  if (im.loaded == body.data() && im.loaded_size == body.size() && plain) {
+    im.loaded = nullptr;
+    return std::move(im.loaded_message);
+  }
+  im.loaded = nullptr;
+  if (plain && body.size() >= kLargeBody) {
+    if (auto members = im.large.Scan(body, readable_after)) {
+      if (auto m = FromMembers(*members)) return std::move(*m);
+    }
+  }
+  dom::element root;
+  simdjson::error_code error = im.Run(body, readable_after, root);
+  std::string repaired;
+  if (error == simdjson::UTF8_ERROR) {  // the framing layer reports the bytes; read on like real peers
+    repaired = ReplaceInvalidUtf8(body);
+    error = im.parser.parse(repaired.data(), repaired.size(), true).get(root);
+  }
+  if (error) {
+    Message m;
+    m.kind = MessageKind::kInvalid;
+    Add(m, RpcDefect::kJsonInvalid, DescribeJsonError(body));
+    return m;
+  }
+  return FromRoot(root, options);
 }
 
 }  // namespace godiag::lsp

@@ -80,7 +80,12 @@ class MessageParser {
   ~MessageParser();
   MessageParser(const MessageParser&) = delete;
   MessageParser& operator=(const MessageParser&) = delete;
-  Message Parse(std::string_view body, const ParseOptions& options = {});
+  /// `readable_after`: bytes that may be read past the body's end; with simdjson's padding
+  /// (64) there, the body is parsed where it is, else copied first.
+  Message Parse(std::string_view body, const ParseOptions& options = {}, size_t readable_after = 0);
+  /// Parses `body` ahead of its Parse, which then reuses the result if it comes next with the
+  /// same bytes. True when the body is one valid JSON object or array.
+  bool Load(std::string_view body, size_t readable_after = 0);
 
  private:
   struct Impl;
