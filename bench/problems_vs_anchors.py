@@ -90,15 +90,39 @@ def editor_anchor(root, files, env):
         with open(f, encoding="utf-8", errors="replace") as fh:
             send({"jsonrpc": "2.0", "method": "textDocument/didOpen", "params": {"textDocument": {
                 "uri": "file://" + f, "languageId": "go", "version": 1, "text": fh.read()}}})
-    while progress or time.perf_counter() - last < QUIET:
-        try:
-            pump(min(last + QUIET, time.perf_counter() + 1) if not progress else time.perf_counter() + 1)
-        except TimeoutError:
-            pass
+    def wait_for(msg_id):
+        while True:
+            try:
+                m = pump(time.perf_counter() + 1)
+                if m.get("id") == msg_id and "method" not in m:  # its response, not a server request
+                    return
+            except TimeoutError:
+                pass
+
+    def quiet():
+        while progress or time.perf_counter() - last < QUIET:
+            try:
+                pump(time.perf_counter() + 0.5)
+            except TimeoutError:
+                pass
+
+    quiet()
+    # As godiag does: gopls.diagnose_files answers once the analyzers are done.
+    send({"jsonrpc": "2.0", "id": 3, "method": "workspace/executeCommand", "params": {
+        "command": "gopls.diagnose_files", "arguments": [{"Files": ["file://" + f for f in files]}]}})
+    wait_for(3)
+    quiet()
+    took = time.perf_counter() - t0
     send({"jsonrpc": "2.0", "id": 2, "method": "shutdown"})
+    wait_for(2)
     send({"jsonrpc": "2.0", "method": "exit"})
-    p.wait(timeout=30)
-    return time.perf_counter() - t0, sum(diags.values())
+    p.stdin.close()
+    try:
+        p.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        p.kill()
+        p.wait()
+    return took, sum(diags.values())
 
 
 def terminal_anchor(root, env):
