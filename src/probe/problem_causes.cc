@@ -15,11 +15,6 @@ using core::SeenBy;
 
 namespace {
 
-std::string Dir(const std::string& path) {
-  size_t slash = path.rfind('/');
-  return slash == std::string::npos ? "." : slash == 0 ? "/" : path.substr(0, slash);
-}
-
 std::string Base(const std::string& path) {
   size_t slash = path.rfind('/');
   return slash == std::string::npos ? path : path.substr(slash + 1);
@@ -166,6 +161,11 @@ void Classify(Problem& p, const CauseContext& ctx, const std::string& root) {
 }
 
 }  // namespace
+
+std::string Dir(const std::string& path) {
+  size_t slash = path.rfind('/');
+  return slash == std::string::npos ? "." : slash == 0 ? "/" : path.substr(0, slash);
+}
 
 std::string CommandText(const Difference* d, const std::string& go, const std::vector<std::string>& args) {
   std::string out;

@@ -53,6 +53,9 @@ void ExplainProblems(std::vector<core::Problem>& problems, const CauseContext& c
                      const std::function<std::string(const std::string&)>& module_root, const GoRunner& run,
                      std::vector<core::Experiment>& experiments);
 
+/// The directory of a path ("." without one, "/" for the root's files), as filepath.Dir.
+std::string Dir(const std::string& path);
+
 /// "GOOS=windows go build ./cmd" — the command as a user types it in the module root.
 std::string CommandText(const Difference* d, const std::string& go, const std::vector<std::string>& args);
 

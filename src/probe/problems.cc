@@ -22,11 +22,6 @@ namespace {
 constexpr size_t kMaxFileBytes = 4u << 20;
 constexpr size_t kMaxCheckOutput = 16u << 20;
 
-std::string Dir(const std::string& path) {
-  size_t slash = path.rfind('/');
-  return slash == std::string::npos ? "." : slash == 0 ? "/" : path.substr(0, slash);
-}
-
 // "-**/node_modules" matches that name at any depth; "-a/b" the folder-relative path a/b.
 bool Filtered(const std::string& rel, const std::vector<std::string>& filters) {
   bool excluded = false;
