@@ -199,6 +199,59 @@ std::optional<std::string> MatchPrefixPatterns(std::string_view globs, std::stri
   return std::nullopt;
 }
 
+namespace {
+
+std::string Lower(std::string s) {
+  for (char& c : s)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  return s;
+}
+
+// What real users write that is not a module path prefix (a module path never has a
+// scheme, a user, a port, `...` or an upper-case host): the go command then silently
+// matches nothing. Sets pat.why and pat.suggestion; false when the pattern is a path.
+bool ExplainNotAPath(std::string_view glob, core::Pattern& pat) {
+  std::string g(glob);
+  std::vector<std::string> why;
+  if (size_t scheme = g.find("://"); scheme != std::string::npos) {
+    why.push_back("a URL scheme (\"" + g.substr(0, scheme + 3) + "\")");
+    g.erase(0, scheme + 3);
+  }
+  size_t slash = g.find('/');
+  std::string host = g.substr(0, slash), rest = slash == std::string::npos ? "" : g.substr(slash);
+  if (size_t at = host.find('@'); at != std::string::npos) {
+    why.push_back("a user name (\"" + host.substr(0, at + 1) + "\")");
+    host.erase(0, at + 1);
+  }
+  if (size_t colon = host.find(':'); colon != std::string::npos) {
+    std::string after = host.substr(colon + 1);
+    bool port = !after.empty() && after.find_first_not_of("0123456789") == std::string::npos;
+    why.push_back(port ? "a port (\":" + after + "\")" : "an scp-style git address (\"" + host.substr(colon) + "\")");
+    if (!port && !after.empty()) rest = "/" + after + rest;
+    host.erase(colon);
+  }
+  if (Lower(host) != host) {
+    why.push_back("upper-case letters in the host name (module paths have a lower-case first element)");
+    host = Lower(host);
+  }
+  if (rest.size() >= 4 && rest.compare(rest.size() - 4, 4, "/...") == 0) {
+    why.push_back("Go's package-pattern wildcard \"/...\" (a prefix already matches everything below it)");
+    rest.erase(rest.size() - 4);
+  } else if (rest.size() >= 3 && rest.compare(rest.size() - 3, 3, "/**") == 0) {
+    why.push_back("a \"/**\" wildcard (a prefix already matches everything below it)");
+    rest.erase(rest.size() - 3);
+  }
+  if (why.empty()) return false;
+  std::string joined;
+  for (size_t i = 0; i < why.size(); ++i) joined += (i == 0 ? "" : i + 1 == why.size() ? " and " : ", ") + why[i];
+  pat.problem = core::PatternProblem::kNotAModulePath;
+  pat.why = joined;
+  pat.suggestion = host.empty() ? "" : host + rest;
+  return true;
+}
+
+}  // namespace
+
 core::PatternList ParsePatternList(std::string_view value) {
   core::PatternList list;
   list.value = std::string(value);
@@ -218,6 +271,7 @@ core::PatternList ParsePatternList(std::string_view value) {
     } else {
       PathMatch(glob, "", &bad);
       if (bad) pat.problem = core::PatternProblem::kMalformedGlob;
+      else ExplainNotAPath(glob, pat);
     }
     list.patterns.push_back(std::move(pat));
     if (comma == std::string_view::npos) break;

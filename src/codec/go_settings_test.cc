@@ -29,6 +29,40 @@ TEST(GoPatternsTest, SpacesAreNotTrimmed) {
   EXPECT_EQ(l.patterns[3].problem, core::PatternProblem::kMalformedGlob);
 }
 
+// What users write for a private host that is not a module path prefix: the go command's
+// matcher agrees that each matches nothing (MatchPrefixPatterns), and the parser says why
+// and what was meant.
+TEST(GoPatternsTest, PatternsThatAreNotModulePathsSayWhatWasMeant) {
+  struct Case {
+    const char* pattern;
+    const char* module;
+    const char* why;
+    const char* suggestion;
+  } cases[] = {
+      {"https://gitlab.corp.example/team", "gitlab.corp.example/team/app", "a URL scheme (\"https://\")",
+       "gitlab.corp.example/team"},
+      {"git@github.com:org/repo", "github.com/org/repo",
+       "a user name (\"git@\") and an scp-style git address (\":org\")", "github.com/org/repo"},
+      {"gitlab.corp.example:8443/team", "gitlab.corp.example/team/app", "a port (\":8443\")", "gitlab.corp.example/team"},
+      {"github.com/org/...", "github.com/org/app",
+       "Go's package-pattern wildcard \"/...\" (a prefix already matches everything below it)", "github.com/org"},
+      {"GitHub.com/Org", "github.com/Org/app",
+       "upper-case letters in the host name (module paths have a lower-case first element)", "github.com/Org"},
+  };
+  for (const auto& c : cases) {
+    SCOPED_TRACE(c.pattern);
+    EXPECT_FALSE(MatchPrefixPatterns(c.pattern, c.module).has_value());
+    EXPECT_TRUE(MatchPrefixPatterns(c.suggestion, c.module).has_value());
+    auto l = ParsePatternList(c.pattern);
+    ASSERT_EQ(l.patterns.size(), 1u);
+    EXPECT_EQ(l.patterns[0].problem, core::PatternProblem::kNotAModulePath);
+    EXPECT_EQ(l.patterns[0].why, c.why);
+    EXPECT_EQ(l.patterns[0].suggestion, c.suggestion);
+  }
+  for (const char* fine : {"*.corp.example.com", "github.com/org/", "gitlab.corp/group/repo.git", "*", "github.com/Org/*"})
+    EXPECT_EQ(ParsePatternList(fine).patterns[0].problem, core::PatternProblem::kNone) << fine;
+}
+
 TEST(GoVcsTest, ErrorsAndBuiltins) {
   EXPECT_EQ(*ParseGovcs("git").error, "malformed entry in GOVCS (missing colon): \"git\"");
   EXPECT_EQ(*ParseGovcs("a:git,").error, "empty entry in GOVCS");

@@ -2,6 +2,7 @@
 
 #include "codec/go_toolchain.h"
 #include "codec/go_version.h"
+#include "collect/go_var_names.h"
 #include "collect/snapshot_builder.h"
 
 namespace godiag::collect {
@@ -95,6 +96,7 @@ core::DerivedFacts ComputeDerived(const core::Snapshot& snap, const platform::Pl
     d.vendor_mode = true;
     d.vendor_mode_reason = "go " + *snap.workspace.gomod->go + " in go.mod and vendor/ exists";
   }
+  d.misspelled_go_vars = FindMisspelledGoVars(snap);
   return d;
 }
 

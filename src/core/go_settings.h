@@ -58,11 +58,14 @@ enum class PatternProblem {
   kLeadingOrTrailingSpace,  ///< never trimmed by go, so it can never match a real path
   kMalformedGlob,           ///< path.Match would return ErrBadPattern: silently never matches
   kEmpty,                   ///< empty entry (",,"), skipped
+  kNotAModulePath,          ///< a URL, an scp-style git address, `...`, a port, an upper-case host: matches nothing
 };
 
 struct Pattern {
   std::string text;  ///< as written, between commas
   PatternProblem problem = PatternProblem::kNone;
+  std::string why = {};         ///< kNotAModulePath: what makes it one ("a URL scheme", "Go's `...` wildcard", ...)
+  std::string suggestion = {};  ///< kNotAModulePath: the pattern the user meant
 };
 
 struct PatternList {

@@ -20,6 +20,9 @@ struct RuleInfo {
   /// Rules whose finding, when present for the same side, explains this rule's: the finding
   /// is then shown as that one's consequence, not as a problem of its own.
   std::vector<std::string> follows_from = {};
+  /// Public reports of real users that this rule diagnoses ("golang/go#66175"), each
+  /// recreated as a test in tests/e2e/reports_test.py.
+  std::vector<std::string> reports = {};
 };
 
 /// A rule's text as a row of a static table (rules that share one check).

@@ -234,6 +234,15 @@ struct ToolchainSelection {
   std::optional<std::string> error;  ///< the go command's own error text when it cannot switch
 };
 
+/// A variable that is set where the go command would read it but is not one of its
+/// variables, while being one edit or two from one that matters (GOPRIVTE, GO_PRIVATE).
+struct MisspelledGoVar {
+  std::string name;        ///< as set
+  std::string suggestion;  ///< the go command's variable it is nearest to
+  std::string where;       ///< "go.toolsEnvVars, /home/u/.config/Code/User/settings.json:4", "the terminal's environment"
+  std::string side;        ///< "terminal" or "editor"
+};
+
 struct DerivedFacts {
   ToolchainSelection toolchain;
   bool gopls_older_than_go_line = false;  ///< gopls built with a Go older than the workspace's go line
@@ -244,6 +253,7 @@ struct DerivedFacts {
   bool goroot_setting_is_dir = true;      ///< go.goroot (when set) is an existing directory
   bool vendor_mode = false;               ///< -mod=vendor is in effect (explicitly or by default)
   std::string vendor_mode_reason;         ///< "GOFLAGS=-mod=vendor" or "go 1.14+ and vendor/ exists"
+  std::vector<MisspelledGoVar> misspelled_go_vars;
 };
 
 struct Snapshot {

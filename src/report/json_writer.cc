@@ -143,7 +143,8 @@ Json RulesJson(const std::vector<core::RuleInfo>& rules) {
   for (const auto& r : rules) {
     list.push_back({{"id", r.id}, {"severity", core::SeverityName(r.severity)}, {"title", r.title},
                     {"what", r.what}, {"why", r.why}, {"fix", r.fix}, {"doc_url", core::RuleDocUrl(r.id)},
-                    {"follows_from", r.follows_from}});
+                    {"follows_from", r.follows_from},
+                    {"reports", r.reports}});
   }
   Json doc;
   doc["rules"] = list;

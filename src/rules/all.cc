@@ -17,6 +17,8 @@ const std::vector<core::Rule>& AllRules() {
     AddLogsRules(out);
     AddProcessesRules(out);
     AddProblemsRules(out);
+    for (auto& r : out)
+      if (auto it = RuleReports().find(r.info.id); it != RuleReports().end()) r.info.reports = it->second;
     return out;
   }();
   return rules;

@@ -1,6 +1,8 @@
 // The catalogue: every rule of godiag, in registration order.
 #pragma once
 
+#include <map>
+#include <string>
 #include <vector>
 
 #include "core/rule.h"
@@ -23,6 +25,9 @@ void AddDapConfigRules(std::vector<core::Rule>& out);  // rules/dap_config.cc: d
 void AddLogsRules(std::vector<core::Rule>& out);       // rules/logs.cc: logs.*
 void AddProcessesRules(std::vector<core::Rule>& out);  // rules/processes.cc: processes.*
 void AddProblemsRules(std::vector<core::Rule>& out);   // rules/problems.cc: problems.*
+
+/// Rule id -> the real user reports it diagnoses (rules/reports.cc; tests/e2e/reports_test.py).
+const std::map<std::string, std::vector<std::string>>& RuleReports();
 
 /// The rules whose id starts with `prefix` (e.g. "net." for `godiag net`).
 std::vector<core::Rule> RulesWithPrefix(const std::string& prefix);

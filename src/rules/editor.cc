@@ -48,7 +48,11 @@ void CheckGorootSetting(const Snapshot& s, const RuleInfo& rule, std::vector<Fin
   Finding f = core::MakeFinding(rule, "go.goroot",
                                 "go.goroot is \"" + value + "\" (" + Where(s.editor.goroot->where) +
                                     "), which is not a directory: VS Code's Go extension ignores the setting "
-                                    "(\"go.goroot setting is ignored\") and falls back to PATH.");
+                                    "(\"go.goroot setting is ignored\") and falls back to PATH." +
+                                    (value.ends_with("/bin/go") || value.ends_with("\\bin\\go.exe")
+                                         ? " It names the go binary; go.goroot is the installation directory above "
+                                           "bin/, as `go env GOROOT` prints it."
+                                         : ""));
   f.evidence.push_back({core::SettingsScopeName(s.editor.goroot->where.scope), "go.goroot", value,
                         Where(s.editor.goroot->where)});
   f.fixes.push_back({"Set it to the output of `go env GOROOT`, or remove it", std::nullopt});
@@ -63,10 +67,51 @@ void CheckAlternateTools(const Snapshot& s, const RuleInfo& rule, std::vector<Fi
     Finding f = core::MakeFinding(rule, "go.alternateTools." + tool,
                                   "go.alternateTools maps \"" + tool + "\" to \"" + value + "\" (" + Where(setting.where) +
                                       "), which is not an executable file (nor a command on the editor's PATH): the "
-                                      "extension cannot run " + tool + ".");
+                                      "extension cannot run " + tool + "." +
+                                      (value.find('$') != std::string::npos || value.find('%') != std::string::npos
+                                           ? " The extension expands ~ and ${workspaceFolder} in this setting, not "
+                                             "environment variables such as $HOME or %USERPROFILE%: it looks for a "
+                                             "file literally named \"" + value + "\"."
+                                           : ""));
     f.evidence.push_back({core::SettingsScopeName(setting.where.scope), "go.alternateTools." + tool, value,
                           Where(setting.where)});
     f.fixes.push_back({"Point it at an existing executable (an absolute path), or remove the entry", std::nullopt});
+    out.push_back(std::move(f));
+  }
+}
+
+// "$HOME/gotools" -> "HOME"; "%USERPROFILE%\\go" -> "USERPROFILE"; "" when the value has no
+// shell-style variable ("${workspaceFolder}" and "~" are VS Code's own and are expanded).
+std::string ShellVariableIn(const std::string& v) {
+  for (size_t i = 0; i < v.size(); ++i) {
+    if (v[i] == '$' && i + 1 < v.size() && v[i + 1] != '{') {
+      size_t end = v.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_", i + 1);
+      if (end != i + 1) return v.substr(i + 1, (end == std::string::npos ? v.size() : end) - i - 1);
+    }
+    if (v[i] == '%') {
+      size_t close = v.find('%', i + 1);
+      if (close != std::string::npos && close > i + 1 &&
+          v.find_first_of(" /\\", i + 1) > close)
+        return v.substr(i + 1, close - i - 1);
+    }
+  }
+  return "";
+}
+
+void CheckUnexpandedVariables(const Snapshot& s, const RuleInfo& rule, std::vector<Finding>& out) {
+  for (const char* key : {"go.gopath", "go.toolsGopath"}) {
+    auto it = s.editor.merged.find(key);
+    if (it == s.editor.merged.end() || !it->second.value.is_string()) continue;
+    std::string value = it->second.value.get<std::string>();
+    std::string var = ShellVariableIn(value);
+    if (var.empty()) continue;
+    Finding f = core::MakeFinding(rule, key,
+                                  std::string(key) + " is \"" + value + "\" (" + Where(it->second.where) + "): VS Code's "
+                                  "Go extension expands ~ and ${workspaceFolder} in it, not $" + var + ", so the go "
+                                  "command gets the text as it is and rejects it (\"go: GOPATH entry is relative; must "
+                                  "be absolute path: \"" + value + "\"\"), and tools are looked for under it.");
+    f.evidence.push_back({core::SettingsScopeName(it->second.where.scope), key, value, Where(it->second.where)});
+    f.fixes.push_back({"Write the absolute path (or start it with ~/)", std::nullopt});
     out.push_back(std::move(f));
   }
 }
@@ -134,6 +179,14 @@ void AddEditorRules(std::vector<core::Rule>& out) {
                   "VS Code silently ignores unknown settings, so the intended change never happens.",
                   "Use the real key named in the finding, or remove the setting."},
                  CheckUnknownKeys});
+  out.push_back({{"editor.settings.unexpanded-variable", Severity::kError,
+                  "A Go path setting holds an environment variable VS Code does not expand",
+                  "go.gopath or go.toolsGopath contains $NAME or %NAME% (e.g. \"$HOME/gotools\").",
+                  "The extension expands only ~ and ${workspaceFolder} there, so GOPATH becomes the literal text: the go "
+                  "command rejects it (\"GOPATH entry is relative; must be absolute path\"), tool installs fail and "
+                  "tools are not found.",
+                  "Write the absolute path, or ~/… ."},
+                 CheckUnexpandedVariables});
   out.push_back({{"editor.settings.parse-error", Severity::kError, "A VS Code settings file cannot be parsed",
                   "A settings.json or .code-workspace file is not valid JSON with comments.",
                   "VS Code's tolerant parser keeps what it can read and may drop the rest, so Go settings in the file "

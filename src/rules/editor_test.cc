@@ -19,6 +19,21 @@ TEST(EditorRulesTest, UnknownKeyNamesTheNearestRealKey) {
             "gopls; it is ignored. Did you mean \"go.toolsEnvVars\"?");
 }
 
+TEST(EditorRulesTest, ShellVariablesInPathSettingsAreNotExpanded) {
+  auto s = EmptySnapshot();
+  core::SettingLocation at{"/u/settings.json", 3, core::SettingsScope::kUser};
+  s.editor.merged["go.toolsGopath"] = core::EditorSetting{"go.toolsGopath", "$HOME/gotools", at};
+  s.editor.merged["go.gopath"] = core::EditorSetting{"go.gopath", "${workspaceFolder}/gopath", at};
+  auto f = RunRule(s, "editor.settings.unexpanded-variable");
+  ASSERT_EQ(f.size(), 1u);
+  EXPECT_EQ(f[0].subject, "go.toolsGopath");
+  EXPECT_NE(f[0].message.find("not $HOME"), std::string::npos) << f[0].message;
+  s.editor.merged["go.toolsGopath"] = core::EditorSetting{"go.toolsGopath", "%USERPROFILE%\\gotools", at};
+  ASSERT_EQ(RunRule(s, "editor.settings.unexpanded-variable").size(), 1u);
+  s.editor.merged["go.toolsGopath"] = core::EditorSetting{"go.toolsGopath", "~/gotools", at};
+  EXPECT_TRUE(RunRule(s, "editor.settings.unexpanded-variable").empty());
+}
+
 TEST(EditorRulesTest, AlternateToolThatDoesNotExist) {
   auto s = EmptySnapshot();
   s.editor.alternate_tools["gopls"] = {"go.alternateTools", "/nope/gopls", {"/ws/.vscode/settings.json", 2, core::SettingsScope::kWorkspaceFolder}};

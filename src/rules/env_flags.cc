@@ -104,9 +104,34 @@ void CheckPath(const Snapshot& s, const RuleInfo& rule, std::vector<Finding>& ou
     ReportPathProblems(s, rule, out, s.tools.editor_path_problems, s.editor_side);
 }
 
+void CheckMisspelledVariable(const Snapshot& s, const RuleInfo& rule, std::vector<Finding>& out) {
+  for (const auto& m : s.derived.misspelled_go_vars) {
+    const core::EnvSide& side = m.side == "editor" ? s.editor_side : s.terminal;
+    std::string consequence = IsSet(side, m.suggestion)
+                                  ? m.suggestion + " keeps the value \"" + Value(side, m.suggestion) + "\" set elsewhere."
+                                  : m.suggestion + " stays unset.";
+    Finding f = core::MakeFinding(rule, m.name,
+                                  m.name + " is set (" + m.where + "), but the go command has no variable of that name "
+                                  "and ignores it: did you mean " + m.suggestion + "? " + consequence);
+    f.evidence.push_back({m.where, "variable", m.name, std::nullopt});
+    f.evidence.push_back(VarEvidence(side, m.suggestion));
+    f.fixes.push_back({"Rename " + m.name + " to " + m.suggestion + " where it is set (" + m.where + ")", std::nullopt});
+    out.push_back(std::move(f));
+  }
+}
+
 }  // namespace
 
 void AddEnvRulesPart2(std::vector<core::Rule>& out) {
+  out.push_back({{"env.variable.misspelled", Severity::kWarning, "A variable looks like a Go variable but is not one",
+                  "A variable set in the environment, the go env file, go.toolsEnvVars or gopls build.env is one or two "
+                  "edits from a Go variable that matters (GOPRIVTE, GO_PRIVATE, GONOSUMCHECK, goproxy) and is not "
+                  "itself one the go command reads.",
+                  "The go command reads only its own variable names (case-sensitive) and says nothing about others, "
+                  "so the setting the user meant never takes effect: private modules still go to the public proxy, a "
+                  "flag is never applied.",
+                  "Rename it to the variable meant, e.g. `go env -w GOPRIVATE=…` (go env -w rejects unknown names)."},
+                 CheckMisspelledVariable});
   out.push_back({{"goflags.invalid", Severity::kError, "GOFLAGS is rejected by the go command",
                   "GOFLAGS holds a field that is not a flag, a flag no go subcommand knows, or an unterminated quote.",
                   "Every go command except `go env` fails at start-up with \"go: parsing $GOFLAGS: …\", and gopls with it.",

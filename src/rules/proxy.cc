@@ -171,6 +171,38 @@ void CheckPatternProblem(const Snapshot& s, const RuleInfo& rule, std::vector<Fi
   }
 }
 
+// A pattern that is not a module path prefix: one finding per variable, naming each
+// pattern, what makes it one, and the list with the patterns the user meant.
+void CheckPatternNotAPath(const Snapshot& s, const RuleInfo& rule, std::vector<Finding>& out) {
+  for (const auto& var : PatternVars()) {
+    const char* name = var.first;  // clang 14 cannot capture structured bindings
+    const auto member = var.second;
+    ForEachSide(s, name, [&](const core::EnvSide& side) {
+      if ((name == std::string("GONOPROXY") && side.settings.gonoproxy_from_goprivate) ||
+          (name == std::string("GONOSUMDB") && side.settings.gonosumdb_from_goprivate))
+        return;  // reported once, under GOPRIVATE
+      const core::PatternList& list = side.settings.*member;
+      std::string msg, fixed;
+      for (const auto& p : list.patterns) {
+        if (p.problem == core::PatternProblem::kEmpty) continue;
+        bool bad = p.problem == core::PatternProblem::kNotAModulePath;
+        if (bad) msg += (msg.empty() ? "" : "; ") + std::string("\"") + p.text + "\" has " + p.why;
+        std::string keep = bad ? p.suggestion : p.text;
+        if (!keep.empty()) fixed += (fixed.empty() ? "" : ",") + keep;
+      }
+      if (msg.empty()) return;
+      Finding f = MakeSideFinding(rule, side, name,
+                                  std::string(name) + " is matched against module paths such as github.com/org/repo, "
+                                  "so a pattern that is not one silently matches nothing: " + msg + ".");
+      f.evidence.push_back(VarEvidence(side, name));
+      f.fixes.push_back(SetVarFix(side, name, fixed,
+                                  "Did you mean this? Patterns are module path prefixes (host/path, no scheme, user or "
+                                  "port), with path.Match globs such as *.corp.example.com"));
+      out.push_back(std::move(f));
+    });
+  }
+}
+
 bool IsToolchainModule(const std::string& m) { return m == "golang.org/toolchain"; }
 
 void CheckPrivateSentToSumDb(const Snapshot& s, const RuleInfo& rule, std::vector<Finding>& out) {
@@ -324,6 +356,15 @@ void AddProxyRules(std::vector<core::Rule>& out) {
                  [](const Snapshot& s, const RuleInfo& r, std::vector<Finding>& o) {
                    CheckPatternProblem(s, r, o, core::PatternProblem::kMalformedGlob);
                  }});
+  out.push_back({{"pattern.list.not-a-path", Severity::kError, "A module pattern is a URL or address, not a module path",
+                  "A pattern of GOPRIVATE, GONOPROXY, GONOSUMDB or GOINSECURE has a URL scheme (https://…), a user "
+                  "(git@…), a port or an scp-style ':', Go's '/...' wildcard, or an upper-case host name.",
+                  "The go command matches the patterns against module paths, which never contain these, so the pattern "
+                  "matches nothing, without an error: the private module still goes to the public proxy and checksum "
+                  "database (\"410 Gone\", \"404 Not Found\", \"terminal prompts disabled\").",
+                  "Write the module path prefix: GOPRIVATE=gitlab.corp.example.com/team (it covers every path below it), "
+                  "or a glob such as *.corp.example.com."},
+                 CheckPatternNotAPath});
   out.push_back({{"pattern.private.sent-to-sumdb", Severity::kWarning,
                   "A private module is still looked up in the checksum database",
                   "A module matches GONOPROXY (it is fetched directly) but not GONOSUMDB, so the go command still asks "

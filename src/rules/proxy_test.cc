@@ -1,5 +1,6 @@
 #include <gtest/gtest.h>
 
+#include "codec/go_patterns.h"
 #include "rules/rules_test_util.h"
 
 namespace godiag::rules {
@@ -83,6 +84,21 @@ TEST(ProxyRulesTest, SpacesInPatternListsNameTheBadPatterns) {
             "GOPRIVATE patterns \" b.com\" contain spaces: the go command does not trim them, so they never match a "
             "module path.");
   EXPECT_EQ(*f[0].fixes[0].command, "export GOPRIVATE=a.com,b.com");
+}
+
+TEST(ProxyRulesTest, PatternThatIsAUrlNamesWhatWasMeant) {
+  auto s = EmptySnapshot();
+  SetVar(s.terminal, "GOPRIVATE", "https://gitlab.corp/team,*.internal");
+  s.editor_side.env = s.terminal.env;
+  s.terminal.settings.goprivate = codec::ParsePatternList("https://gitlab.corp/team,*.internal");
+  auto f = RunRule(s, "pattern.list.not-a-path");
+  ASSERT_EQ(f.size(), 1u);
+  EXPECT_EQ(f[0].severity, core::Severity::kError);
+  EXPECT_NE(f[0].message.find("\"https://gitlab.corp/team\" has a URL scheme (\"https://\")"), std::string::npos)
+      << f[0].message;
+  EXPECT_EQ(*f[0].fixes[0].command, "export GOPRIVATE='gitlab.corp/team,*.internal'");
+  s.terminal.settings.goprivate = codec::ParsePatternList("gitlab.corp/team,*.internal");
+  EXPECT_TRUE(RunRule(s, "pattern.list.not-a-path").empty());
 }
 
 TEST(ProxyRulesTest, PrivateModuleStillSentToSumDb) {

@@ -24,6 +24,37 @@ void CheckGoToolchainInvalid(const Snapshot& s, const RuleInfo& rule, std::vecto
                       "auto", "Use auto, local, path, a toolchain name like go1.22.3, or go1.22.3+auto / +path"});
 }
 
+// "go1.22" names the Go 1.22 language, not a toolchain: since Go 1.21 the first release of a
+// language version is go1.N.0, so no go1.N toolchain exists to download (golang/go#66175).
+std::optional<std::string> ReleaseForLanguageName(const std::string& name) {
+  if (name.rfind("go1.", 0) != 0 || name.size() < 5) return std::nullopt;
+  std::string minor = name.substr(4);
+  if (minor.find_first_not_of("0123456789") != std::string::npos || minor.size() > 3) return std::nullopt;
+  if (std::stoi(minor) < 21) return std::nullopt;
+  return name + ".0";
+}
+
+void CheckGoToolchainLanguageName(const Snapshot& s, const RuleInfo& rule, std::vector<Finding>& out) {
+  ForEachSide(s, "GOTOOLCHAIN", [&](const core::EnvSide& side) {
+    const auto& t = side.settings.gotoolchain;
+    if (t.error) return;
+    std::string value = t.value, suffix;
+    if (size_t plus = value.find('+'); plus != std::string::npos) suffix = value.substr(plus), value.erase(plus);
+    auto release = ReleaseForLanguageName(value);
+    if (!release) return;
+    Finding f = MakeSideFinding(rule, side, "GOTOOLCHAIN",
+                                "GOTOOLCHAIN=" + t.value + " names the Go " + value.substr(2) + " language, not a "
+                                "toolchain: releases since Go 1.21 are named " + *release + ", " + value + ".1, …, so "
+                                "no proxy has golang.org/toolchain@v0.0.1-" + value + ".<os>-<arch> and the go command "
+                                "fails at start-up (\"toolchain not available\", a proxy's 403/404, or, without a proxy, "
+                                "\"invalid toolchain: " + value + " is a language version but not a toolchain version (" +
+                                value + ".x)\").");
+    f.evidence.push_back(VarEvidence(side, "GOTOOLCHAIN"));
+    f.fixes.push_back(SetVarFix(side, "GOTOOLCHAIN", *release + suffix, "Did you mean " + *release + suffix + "?"));
+    out.push_back(std::move(f));
+  });
+}
+
 void CheckGoToolchainEmpty(const Snapshot& s, const RuleInfo& rule, std::vector<Finding>& out) {
   ForEachSide(s, "GOTOOLCHAIN", [&](const core::EnvSide& side) {
     if (side.settings.gotoolchain.mode != core::ToolchainMode::kEmpty || side.go_env.go_path.empty()) return;
@@ -52,7 +83,12 @@ void CheckGoLineTooNew(const Snapshot& s, const RuleInfo& rule, std::vector<Find
 void CheckGoroot(const Snapshot& s, const RuleInfo& rule, std::vector<Finding>& out) {
   const auto& g = s.tools.goroot;
   if (!g.problem) return;
-  Finding f = core::MakeFinding(rule, "GOROOT", *g.problem + ".");
+  std::string msg = *g.problem + ".";
+  const std::string& p = g.path;
+  if (p.ends_with("/bin/go") || p.ends_with("\\bin\\go.exe") || p.ends_with("/bin") || p.ends_with("\\bin"))
+    msg += " It names the go binary or its bin directory; GOROOT is the installation above them (the directory "
+           "holding bin/ and src/), which the go command finds by itself when GOROOT is unset.";
+  Finding f = core::MakeFinding(rule, "GOROOT", msg);
   f.evidence.push_back(VarEvidence(s.terminal, "GOROOT"));
   f.fixes.push_back({"Unset GOROOT (the go command finds its own root) or point it at a Go installation",
                      "unset GOROOT; go env -u GOROOT"});
@@ -131,6 +167,14 @@ void AddToolchainRules(std::vector<core::Rule>& out) {
                   "auto+go1.22 is not valid in releases.",
                   "Use e.g. GOTOOLCHAIN=auto or GOTOOLCHAIN=go1.22.3+auto."},
                  CheckGoToolchainInvalid});
+  out.push_back({{"toolchain.gotoolchain.language-version", Severity::kError,
+                  "GOTOOLCHAIN names a language version, not a toolchain",
+                  "GOTOOLCHAIN is go1.N (N >= 21), possibly with +auto or +path.",
+                  "Since Go 1.21 the toolchains are go1.N.0, go1.N.1, …; there is no go1.N to download, so the go "
+                  "command fails at start-up, e.g. \"download go1.22 for darwin/arm64: toolchain not available\" "
+                  "(golang/go#66175).",
+                  "Use the release name: GOTOOLCHAIN=go1.22.0 (or go1.22.0+auto)."},
+                 CheckGoToolchainLanguageName});
   out.push_back({{"toolchain.gotoolchain.empty", Severity::kWarning, "GOTOOLCHAIN is empty",
                   "GOTOOLCHAIN resolves to the empty string (its line in $GOROOT/go.env is missing or hidden).",
                   "Toolchain switching is then silently disabled.",
